@@ -1,0 +1,6 @@
+"""``python -m kfp_lite`` runs the ``kfp-lite`` command line."""
+
+from kfp_lite.cli import main
+
+if __name__ == "__main__":
+    main()

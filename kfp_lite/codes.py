@@ -1,0 +1,127 @@
+"""The catalogue of diagnostic codes: each failure kfp_lite can report, defined once.
+
+Codes are stable: a code is never reused for another meaning. Every code here is documented
+in ``docs/diagnostics.md`` with a bad example and the fix (a test keeps the two in step).
+
+Ranges: KFL0xx the user's module and command line, KFL1xx component interfaces,
+KFL2xx wiring and types of task arguments, KFL3xx topology and control flow,
+KFL4xx placeholders and container specs, KFL5xx run configuration, KFL6xx lint warnings.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Optional
+
+from .diagnostics import ERROR, WARNING, Diagnostic, SourceLocation
+
+
+@dataclass(frozen=True)
+class Code:
+    code: str
+    name: str
+    summary: str
+    severity: str = ERROR
+
+    def __call__(
+        self,
+        message: str,
+        *,
+        location: Optional[SourceLocation] = None,
+        task_path: Optional[str] = None,
+        hint: Optional[str] = None,
+        expected: Optional[str] = None,
+        got: Optional[str] = None,
+        severity: Optional[str] = None,
+    ) -> Diagnostic:
+        return Diagnostic(
+            code=self.code,
+            message=message,
+            severity=severity or self.severity,
+            location=location,
+            task_path=task_path,
+            hint=hint,
+            expected=expected,
+            got=got,
+        )
+
+
+CATALOGUE: dict[str, Code] = {}
+
+
+def _code(code: str, name: str, summary: str, severity: str = ERROR) -> Code:
+    entry = Code(code, name, summary, severity)
+    assert code not in CATALOGUE, code
+    CATALOGUE[code] = entry
+    return entry
+
+
+# KFL0xx: the user's module and the command line
+FILE_NOT_FOUND = _code("KFL001", "file-not-found", "The pipeline file does not exist or is not readable.")
+MODULE_SYNTAX_ERROR = _code("KFL002", "module-syntax-error", "The pipeline file is not valid Python.")
+MODULE_IMPORT_ERROR = _code("KFL003", "module-import-error", "The pipeline module raised an exception while it was imported.")
+NO_PIPELINE = _code("KFL004", "no-pipeline", "The module defines no pipeline and no component to compile.")
+AMBIGUOUS_PIPELINE = _code("KFL005", "ambiguous-pipeline", "The module defines several pipelines and no --function chooses one.")
+UNKNOWN_FUNCTION = _code("KFL006", "unknown-function", "--function names nothing compilable in the module.")
+BAD_OUTPUT_PATH = _code("KFL007", "bad-output-path", "The output file cannot be written (missing directory, no permission, bad extension).")
+BAD_PARAMETER_OPTION = _code("KFL008", "bad-parameter-option", "A -p NAME=VALUE option is malformed, names no pipeline parameter, or has the wrong type.")
+INTERNAL_ERROR = _code("KFL009", "internal-error", "kfp_lite itself failed; please report it with the pipeline that caused it.")
+UNREADABLE_SPEC = _code("KFL010", "unreadable-spec", "A YAML file to load or validate cannot be read or parsed.")
+
+# KFL1xx: component interfaces
+MISSING_ANNOTATION = _code("KFL101", "missing-annotation", "A component parameter has no type annotation.")
+UNSUPPORTED_ANNOTATION = _code("KFL102", "unsupported-annotation", "A type annotation is not a parameter or artifact type kfp_lite understands.")
+BAD_DEFAULT = _code("KFL103", "bad-default", "A default value does not match its annotation.")
+RESERVED_NAME = _code("KFL104", "reserved-name", "A parameter uses a name the IR reserves (e.g. 'Output' next to a return value).")
+INCONSISTENT_ANNOTATION = _code("KFL105", "inconsistent-annotation", "Annotations contradict each other (e.g. an output list of artifacts on a component).")
+BAD_RETURN = _code("KFL106", "bad-return", "A return annotation cannot be turned into outputs.")
+BAD_COMPONENT_SOURCE = _code("KFL107", "bad-component-source", "The component function's source cannot be read (defined in a REPL, a lambda, or async).")
+BAD_COMPONENT_OPTION = _code("KFL108", "bad-component-option", "A @dsl.component / @dsl.pipeline option has a wrong value.")
+BAD_COMPONENT_YAML = _code("KFL109", "bad-component-yaml", "A component YAML file cannot be loaded as a component.")
+
+# KFL2xx: task arguments and types
+TYPE_MISMATCH = _code("KFL201", "type-mismatch", "A task argument's type is not accepted by the input it is passed to.")
+MISSING_ARGUMENT = _code("KFL202", "missing-argument", "A required input of a task got no argument.")
+UNKNOWN_ARGUMENT = _code("KFL203", "unknown-argument", "A task was given an argument its component does not have.")
+POSITIONAL_ARGUMENT = _code("KFL204", "positional-argument", "A component was called with positional arguments.")
+UNKNOWN_OUTPUT = _code("KFL205", "unknown-output", "`.outputs[...]` names an output the task does not have.")
+AMBIGUOUS_OUTPUT = _code("KFL206", "ambiguous-output", "`.output` was used on a task with no output or several outputs.")
+ARGUMENT_TO_OUTPUT = _code("KFL207", "argument-to-output", "An argument was given to an Output[...] / OutputPath parameter.")
+BAD_ARGUMENT_VALUE = _code("KFL208", "bad-argument-value", "An argument is a value kfp_lite cannot pass (an artifact object, a function, ...).")
+BAD_TASK_OPTION = _code("KFL209", "bad-task-option", "A task setter got a bad value (cpu, memory, accelerator, retry, ...).")
+PIPELINE_OUTPUT_MISMATCH = _code("KFL210", "pipeline-output-mismatch", "A pipeline returns something that does not match its return annotation.")
+BAD_PIPELINE_PARAMETER = _code("KFL211", "bad-pipeline-parameter", "A pipeline parameter value given at compile time is unknown or of the wrong type.")
+
+# KFL3xx: topology and control flow
+CHANNEL_TRUTHINESS = _code("KFL301", "channel-truthiness", "A pipeline value was used in a Python `if`, `and`, `or`, `not` or `bool()`; its value is only known at run time.")
+BAD_CONDITION = _code("KFL302", "bad-condition", "A dsl.If/Elif/Condition compares values that cannot be compared, or is constant.")
+DEPENDENCY_CYCLE = _code("KFL303", "dependency-cycle", "Tasks depend on each other in a cycle (through data or `.after()`).")
+ILLEGAL_CROSS_GROUP = _code("KFL304", "illegal-cross-group", "A task uses an output of a task inside a ParallelFor/If/ExitHandler it is not inside of.")
+BAD_COLLECTED = _code("KFL305", "bad-collected", "dsl.Collected is used where it cannot fan in.")
+BAD_ONEOF = _code("KFL306", "bad-oneof", "dsl.OneOf is used with mismatched or unconditional outputs.")
+BAD_CONTROL_FLOW = _code("KFL307", "bad-control-flow", "dsl.Elif/Else without a preceding If, an ExitHandler not at the top, and similar.")
+BAD_EXIT_TASK = _code("KFL308", "bad-exit-task", "An exit task or PipelineTaskFinalStatus is used in a way a backend cannot run.")
+BAD_LOOP = _code("KFL309", "bad-loop", "dsl.ParallelFor got something it cannot iterate over, or a bad parallelism.")
+BAD_PIPELINE_OUTPUT = _code("KFL310", "bad-pipeline-output", "A pipeline output is not a task output or comes from inside a control-flow group.")
+EMPTY_PIPELINE = _code("KFL311", "empty-pipeline", "A pipeline defines no task.")
+BAD_PIPELINE_NAME = _code("KFL312", "bad-pipeline-name", "The pipeline name is not a valid name after sanitization.")
+BAD_IGNORE_UPSTREAM = _code("KFL313", "bad-ignore-upstream-failure", "ignore_upstream_failure() on a task whose upstream-fed inputs have no default.")
+PIPELINE_BODY_ERROR = _code("KFL314", "pipeline-body-error", "The pipeline function raised an exception while it was traced.")
+
+# KFL4xx: placeholders and container specs
+BAD_PLACEHOLDER = _code("KFL401", "bad-placeholder", "A placeholder names an unknown input/output or is nested in a way kfp does not allow.")
+BAD_FSTRING = _code("KFL402", "bad-fstring", "A pipeline value was put into a string where it cannot be rendered at run time.")
+BAD_CONTAINER_SPEC = _code("KFL403", "bad-container-spec", "A container component does not return a valid dsl.ContainerSpec.")
+
+# KFL5xx: run configuration
+CONFIG_SYNTAX = _code("KFL501", "config-syntax", "The run configuration file is not valid YAML or not a mapping.")
+CONFIG_UNKNOWN_KEY = _code("KFL502", "config-unknown-key", "A key in the run configuration is not known.")
+CONFIG_UNKNOWN_TASK = _code("KFL503", "config-unknown-task", "`steps.<name>` names no task of the pipeline.")
+CONFIG_BAD_VALUE = _code("KFL504", "config-bad-value", "A value in the run configuration has the wrong type.")
+CONFIG_CONFLICT = _code("KFL505", "config-conflict", "The configuration and the code give different values for the same thing.")
+CONFIG_NOT_SETTABLE = _code("KFL506", "config-not-settable", "The configuration sets an argument that is wired to another task's output.")
+
+# KFL6xx: lint warnings
+FREE_VARIABLE = _code("KFL601", "free-variable", "A lightweight component uses a module-level name that will not exist in its container.", WARNING)
+UNSUPPORTED_LOCALLY = _code("KFL602", "unsupported-locally", "A task setting has no effect when the pipeline runs on this machine.", WARNING)
+DEPRECATED = _code("KFL603", "deprecated", "A deprecated kfp API was used; it still compiles.", WARNING)
