@@ -17,7 +17,7 @@ def score_batch(batch: int, scored: Output[Dataset]) -> float:
 def batch_scoring() -> NamedTuple("Outputs", scores=List[float], datasets=List[Dataset]):
     with dsl.ParallelFor([1, 2, 3]) as batch:
         task = score_batch(batch=batch)
-    Outputs = NamedTuple("Outputs", scores=List[float], datasets=List[Dataset])
+    Outputs = NamedTuple("Outputs", scores=List[float], datasets=List[Dataset])  # noqa: UP014
     return Outputs(
         scores=dsl.Collected(task.outputs["Output"]),
         datasets=dsl.Collected(task.outputs["scored"]),

@@ -23,7 +23,7 @@ def count_tokens(texts: List[str]) -> List[int]:
 
 
 @dsl.pipeline(name="token-report")
-def token_report(texts: List[str] = ["a b", "c d e"]):
+def token_report(texts: List[str] = ["a b", "c d e"]):  # noqa: B006
     counts = count_tokens(texts=texts)
     report_counts(counts=counts.output)
 

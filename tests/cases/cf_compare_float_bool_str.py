@@ -43,4 +43,6 @@ def typed_comparisons(threshold: float = 0.9, force: bool = False):
         retrain(reason="forced")
     with dsl.If(region.output == "us-central1"):
         promote(accuracy=1.5)
+
+
 TARGET = typed_comparisons

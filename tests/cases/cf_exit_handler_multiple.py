@@ -23,7 +23,7 @@ def train(data: str) -> str:
 def staged_training():
     first_exit = report_status(stage="ingest")
     with dsl.ExitHandler(first_exit):
-        data = ingest()
+        ingest()
     second_exit = report_status(stage="train")
     with dsl.ExitHandler(second_exit):
         train(data="static")

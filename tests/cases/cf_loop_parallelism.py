@@ -11,7 +11,7 @@ def download(url: str) -> str:
 
 
 @dsl.pipeline(name="throttled-downloads")
-def throttled_downloads(mirrors: List[str] = ["https://a.example/x", "https://b.example/y"]):
+def throttled_downloads(mirrors: List[str] = ["https://a.example/x", "https://b.example/y"]):  # noqa: B006
     with dsl.ParallelFor(["https://c.example/1", "https://c.example/2"], parallelism=1) as url:
         download(url=url)
     with dsl.ParallelFor(mirrors, parallelism=4) as mirror:

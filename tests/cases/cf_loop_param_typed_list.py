@@ -11,7 +11,7 @@ def shard_job(shard: int, total: int) -> str:
 
 
 @dsl.pipeline(name="sharded-export")
-def sharded_export(shards: List[int] = [0, 1, 2, 3], total: int = 4):
+def sharded_export(shards: List[int] = [0, 1, 2, 3], total: int = 4):  # noqa: B006
     with dsl.ParallelFor(shards) as shard:
         shard_job(shard=shard, total=total)
 

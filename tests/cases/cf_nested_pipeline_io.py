@@ -25,11 +25,11 @@ def register(model: Input[Model], accuracy: float):
 
 
 @dsl.pipeline
-def training_block(
-    data: Input[Dataset], epochs: int = 5
-) -> NamedTuple("Outputs", model=Model, accuracy=float):
+def training_block(data: Input[Dataset], epochs: int = 5) -> NamedTuple(
+    "Outputs", model=Model, accuracy=float
+):
     fitted = fit(data=data, epochs=epochs)
-    Outputs = NamedTuple("Outputs", model=Model, accuracy=float)
+    Outputs = NamedTuple("Outputs", model=Model, accuracy=float)  # noqa: UP014
     return Outputs(model=fitted.outputs["model"], accuracy=fitted.outputs["Output"])
 
 

@@ -28,7 +28,7 @@ def resize_all(images: List[str], width: int) -> str:
 
 
 @dsl.pipeline(name="thumbnail-builder")
-def thumbnail_builder(images: List[str] = ["a.png", "b.png"], publish: bool = True):
+def thumbnail_builder(images: List[str] = ["a.png", "b.png"], publish: bool = True):  # noqa: B006
     bundled = resize_all(images=images, width=128)
     with dsl.If(publish == True):  # noqa: E712
         upload(bundle_name=bundled.output)

@@ -39,7 +39,7 @@ def algorithm_choice() -> NamedTuple("Outputs", best_model=Model, accuracy=float
         lin = train_linear()
     accuracy = dsl.OneOf(xgb.outputs["Output"], lin.outputs["Output"])
     log_accuracy(accuracy=accuracy)
-    Outputs = NamedTuple("Outputs", best_model=Model, accuracy=float)
+    Outputs = NamedTuple("Outputs", best_model=Model, accuracy=float)  # noqa: UP014
     return Outputs(
         best_model=dsl.OneOf(xgb.outputs["model"], lin.outputs["model"]),
         accuracy=accuracy,

@@ -11,7 +11,9 @@ def tag_shard(tag: str):
 @dsl.pipeline(name="shard-tags")
 def shard_tags():
     with dsl.ParallelFor(["a", "b"]) as shard:
-        tag_shard(tag=f"{dsl.PIPELINE_JOB_ID_PLACEHOLDER}-{shard}-{dsl.PIPELINE_TASK_ID_PLACEHOLDER}")
+        tag_shard(
+            tag=f"{dsl.PIPELINE_JOB_ID_PLACEHOLDER}-{shard}-{dsl.PIPELINE_TASK_ID_PLACEHOLDER}"
+        )
 
 
 TARGET = shard_tags

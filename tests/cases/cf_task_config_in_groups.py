@@ -17,8 +17,9 @@ def heavy_train(path: str) -> float:
 def configured_groups(train: bool = True):
     with dsl.ParallelFor(["https://x/1", "https://x/2"]) as url:
         dl = flaky_download(url=url)
-        dl.set_retry(num_retries=3, backoff_duration="30s", backoff_factor=2.0,
-                     backoff_max_duration="600s")
+        dl.set_retry(
+            num_retries=3, backoff_duration="30s", backoff_factor=2.0, backoff_max_duration="600s"
+        )
         dl.set_caching_options(False)
         dl.set_env_variable("HTTP_TIMEOUT", "60")
         dl.set_display_name("download shard")
