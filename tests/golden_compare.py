@@ -1,0 +1,264 @@
+"""Find corpus entries, compile them with kfp_lite, and normalize YAML for golden comparison.
+
+The corpus is every ``tests/cases/*.py`` and ``samples/*.py`` file. A case names its target with
+a module-level ``TARGET`` (optionally ``PIPELINE_NAME`` and ``PIPELINE_PARAMETERS``); a sample
+without ``TARGET`` is compiled through its single ``@dsl.pipeline`` function. The expected YAML
+from the reference SDK lives in ``tests/golden/kfp`` (``tools/make_kfp_goldens.py`` writes it),
+kfp_lite's own full-byte output in ``tests/golden/ours``.
+
+kfp_lite is imported lazily so that a broken or missing compiler fails each test on its own
+instead of breaking collection.
+"""
+
+from __future__ import annotations
+
+import ast
+import difflib
+import importlib.util
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Optional
+
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+CASES_DIR = ROOT / "tests" / "cases"
+SAMPLES_DIR = ROOT / "samples"
+KFP_GOLDEN_DIR = ROOT / "tests" / "golden" / "kfp"
+OURS_GOLDEN_DIR = ROOT / "tests" / "golden" / "ours"
+
+# A lightweight Python component is recognised by this text in its kfp command (kfp.local uses
+# the same test); its command differs by design, its args must still match.
+LIGHTWEIGHT_MARKER = "kfp.dsl.executor_main"
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One corpus file: a case or a sample, with its golden paths."""
+
+    kind: str  # "cases" or "samples"
+    name: str
+    source: Path
+
+    @property
+    def id(self) -> str:
+        return self.name if self.kind == "cases" else f"samples/{self.name}"
+
+    @property
+    def _subdir(self) -> str:
+        return "" if self.kind == "cases" else "samples"
+
+    @property
+    def kfp_golden(self) -> Path:
+        return KFP_GOLDEN_DIR / self._subdir / f"{self.name}.yaml"
+
+    @property
+    def ours_golden(self) -> Path:
+        return OURS_GOLDEN_DIR / self._subdir / f"{self.name}.yaml"
+
+
+def discover() -> list[Entry]:
+    """Every case and sample file, sorted, skipping private modules."""
+    entries: list[Entry] = []
+    for kind, folder in (("cases", CASES_DIR), ("samples", SAMPLES_DIR)):
+        for path in sorted(folder.glob("*.py")):
+            if not path.name.startswith("_"):
+                entries.append(Entry(kind, path.stem, path))
+    return entries
+
+
+def load_module(entry: Entry) -> Any:
+    """Import a corpus file from its path under a unique module name."""
+    module_name = f"_kfl_corpus_{entry.kind}_{entry.name}"
+    if module_name in sys.modules:
+        return sys.modules[module_name]
+    spec = importlib.util.spec_from_file_location(module_name, entry.source)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[module_name] = module
+    folder = str(entry.source.parent)
+    sys.path.insert(0, folder)
+    try:
+        spec.loader.exec_module(module)
+    except BaseException:
+        del sys.modules[module_name]
+        raise
+    finally:
+        sys.path.remove(folder)
+    return module
+
+
+def _decorator_name(node: ast.expr) -> str:
+    if isinstance(node, ast.Call):
+        node = node.func
+    if isinstance(node, ast.Attribute):
+        return node.attr
+    if isinstance(node, ast.Name):
+        return node.id
+    return ""
+
+
+def _decorated(source: str, decorator_names: set[str]) -> list[str]:
+    tree = ast.parse(source)
+    return [
+        node.name
+        for node in tree.body
+        if isinstance(node, ast.FunctionDef)
+        and any(_decorator_name(d) in decorator_names for d in node.decorator_list)
+    ]
+
+
+def find_target(entry: Entry, module: Any) -> Any:
+    """``TARGET``, else the single ``@dsl.pipeline``, else the single component of the file.
+
+    Found from the source text so this does not depend on kfp_lite's class names.
+    """
+    target = getattr(module, "TARGET", None)
+    if target is not None:
+        return target
+    source = entry.source.read_text()
+    pipelines = _decorated(source, {"pipeline"})
+    if len(pipelines) == 1:
+        return getattr(module, pipelines[0])
+    if not pipelines:
+        components = _decorated(source, {"component", "container_component"})
+        if len(components) == 1:
+            return getattr(module, components[0])
+    raise AssertionError(
+        f"{entry.source}: define TARGET; found {len(pipelines)} @dsl.pipeline functions"
+    )
+
+
+def compile_entry(entry: Entry, out: Path) -> str:
+    """Compile one corpus entry with kfp_lite's public API and return the written text."""
+    from kfp_lite import compiler
+
+    module = load_module(entry)
+    target = find_target(entry, module)
+    kwargs: dict[str, Any] = {}
+    if getattr(module, "PIPELINE_NAME", None) is not None:
+        kwargs["pipeline_name"] = module.PIPELINE_NAME
+    if getattr(module, "PIPELINE_PARAMETERS", None) is not None:
+        kwargs["pipeline_parameters"] = module.PIPELINE_PARAMETERS
+    out.parent.mkdir(parents=True, exist_ok=True)
+    compiler.Compiler().compile(target, str(out), **kwargs)
+    return out.read_text()
+
+
+# ---------------------------------------------------------------------------------------------
+# normalization
+
+
+def split_header(text: str) -> tuple[list[str], str]:
+    """The leading comment lines and the YAML body after them."""
+    lines = text.splitlines(keepends=True)
+    n = 0
+    while n < len(lines) and lines[n].startswith("#"):
+        n += 1
+    return [line.rstrip("\n") for line in lines[:n]], "".join(lines[n:])
+
+
+def _canonical_repr(value: Any) -> str:
+    if isinstance(value, dict):
+        items = sorted(value.items(), key=lambda kv: repr(kv[0]))
+        return "{" + ", ".join(f"{k!r}: {_canonical_repr(v)}" for k, v in items) + "}"
+    if isinstance(value, list):
+        return "[" + ", ".join(_canonical_repr(v) for v in value) + "]"
+    return repr(value)
+
+
+def normalize_header_line(line: str) -> str:
+    """Sort dict keys inside a ``[Default: ...]`` value.
+
+    kfp prints struct defaults in protobuf map order, which changes from run to run for nested
+    dicts, so only the content of a default is compared, not its key order.
+    """
+    marker = " [Default: "
+    at = line.find(marker)
+    if at < 0 or not line.endswith("]"):
+        return line
+    raw = line[at + len(marker) : -1]
+    try:
+        value = ast.literal_eval(raw)
+    except (ValueError, SyntaxError):
+        return line
+    return f"{line[:at]}{marker}{_canonical_repr(value)}]"
+
+
+def _strip_lightweight_commands(doc: dict, reference: dict) -> None:
+    executors = (reference.get("deploymentSpec") or {}).get("executors") or {}
+    for key, executor in executors.items():
+        command = (executor.get("container") or {}).get("command") or []
+        if any(LIGHTWEIGHT_MARKER in str(part) for part in command):
+            container = ((doc.get("deploymentSpec") or {}).get("executors") or {}).get(key, {})
+            container = container.get("container") if isinstance(container, dict) else None
+            if isinstance(container, dict):
+                container.pop("command", None)
+
+
+def load_documents(body: str) -> list[Any]:
+    return [doc for doc in yaml.safe_load_all(body) if doc is not None]
+
+
+def normalize_pair(ours: str, kfp: str) -> tuple[str, str]:
+    """Both texts in the comparable form: canonical header, no sdkVersion, no lightweight
+    commands (decided by kfp's executors), YAML dumped with sorted keys.
+
+    The comparison is on text so that ``1`` and ``1.0`` or ``'1'`` stay different.
+    """
+    ours_header, ours_body = split_header(ours)
+    kfp_header, kfp_body = split_header(kfp)
+    ours_docs = load_documents(ours_body)
+    kfp_docs = load_documents(kfp_body)
+    for docs in (ours_docs, kfp_docs):
+        if docs and isinstance(docs[0], dict):
+            docs[0].pop("sdkVersion", None)
+    if kfp_docs and isinstance(kfp_docs[0], dict):
+        for docs in (ours_docs, kfp_docs):
+            if docs and isinstance(docs[0], dict):
+                _strip_lightweight_commands(docs[0], kfp_docs[0])
+
+    def render(header: list[str], docs: list[Any]) -> str:
+        head = "\n".join(normalize_header_line(line) for line in header)
+        body = yaml.safe_dump_all(docs, sort_keys=True, default_flow_style=False, width=100)
+        return head + "\n" + body
+
+    return render(ours_header, ours_docs), render(kfp_header, kfp_docs)
+
+
+def unified_diff(ours: str, expected: str, ours_label: str, expected_label: str) -> str:
+    diff = difflib.unified_diff(
+        expected.splitlines(keepends=True),
+        ours.splitlines(keepends=True),
+        fromfile=expected_label,
+        tofile=ours_label,
+        n=3,
+    )
+    text = "".join(diff)
+    limit = 20000
+    if len(text) > limit:
+        text = text[:limit] + f"\n... diff truncated ({len(text) - limit} more characters)\n"
+    return text
+
+
+def sdk_version(text: str) -> Optional[str]:
+    """The ``sdkVersion`` recorded in a compiled spec (which kfp made a golden)."""
+    _, body = split_header(text)
+    docs = load_documents(body)
+    if docs and isinstance(docs[0], dict):
+        return docs[0].get("sdkVersion")
+    return None
+
+
+def parse_protos(text: str) -> None:
+    """Parse every document into the kfp-pipeline-spec protos; raises on any unknown field."""
+    from google.protobuf import json_format
+    from kfp.pipeline_spec import pipeline_spec_pb2
+
+    _, body = split_header(text)
+    docs = load_documents(body)
+    assert docs, "no YAML document"
+    json_format.ParseDict(docs[0], pipeline_spec_pb2.PipelineSpec())
+    for doc in docs[1:]:
+        json_format.ParseDict(doc, pipeline_spec_pb2.PlatformSpec())
