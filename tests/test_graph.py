@@ -304,3 +304,12 @@ def test_dot_edges_to_clusters_use_anchors():
         "grp_exit_handler_1__anchor -> task_notify [ltail=cluster_grp_exit_handler_1, "
         'label="final status → status", style=dashed, color=firebrick];' in dot
     )
+
+
+def test_docs_show_current_drawings():
+    docs = (Path(__file__).parents[1] / "docs" / "graph.md").read_text(encoding="utf-8")
+    blocks = re.findall(r"```mermaid\n(.*?)```", docs, re.S)
+    goldens = {p.read_text(encoding="utf-8") for p in EXPECTED.glob("*.mmd")}
+    assert blocks and all(block in goldens for block in blocks)
+    for block in blocks:
+        check_mermaid(block)

@@ -105,7 +105,8 @@ def _read_yaml(path: Path, source: str) -> dict:
 
     try:
         with open(path, encoding="utf-8") as stream:
-            documents = [d for d in yaml.safe_load_all(stream) if d is not None]
+            loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+            documents = [d for d in yaml.load_all(stream, Loader=loader) if d is not None]
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
         detail = " ".join(str(exc).split())
         message = f"{source}: cannot read YAML: {detail}"
