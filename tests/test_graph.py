@@ -264,7 +264,7 @@ def check_mermaid(text: str) -> None:
 
 
 def corpus() -> list[Path]:
-    return sorted(DATA.glob("*.yaml")) + sorted(KFP_GOLDENS.glob("*.yaml"))
+    return sorted(DATA.glob("*.yaml")) + sorted(KFP_GOLDENS.glob("**/*.yaml"))
 
 
 @pytest.mark.parametrize("path", corpus(), ids=lambda p: p.stem)

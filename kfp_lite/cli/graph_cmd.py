@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import sys
 import tempfile
 from pathlib import Path
@@ -217,25 +216,16 @@ def _is_pipeline(value: object) -> bool:
 
 
 def _write(output: str, text: str) -> None:
-    """Standard output for ``-``; special files directly; regular files via temp + rename."""
+    """Standard output for ``-``, else an atomic write shared with ``kfp-lite compile``."""
     if output == "-":
         click.echo(text, nl=False)
         return
-    target = Path(output)
+    from compiler.emit import OutputWriteError, write_output
+
     try:
-        if target.exists() and not target.is_file():
-            with open(target, "w", encoding="utf-8") as stream:
-                stream.write(text)
-            return
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent or ".")
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as stream:
-                stream.write(text)
-            os.replace(tmp, target)
-        except BaseException:
-            os.unlink(tmp)
-            raise
+        write_output(output, text)
+    except OutputWriteError as exc:
+        raise _Stop(EXIT_USAGE, codes.BAD_OUTPUT_PATH(str(exc))) from None
     except OSError as exc:
-        raise _Stop(
-            EXIT_USAGE, codes.BAD_OUTPUT_PATH(f"{output}: cannot write: {exc.strerror or exc}")
-        ) from None
+        message = f"cannot write {output!r}: {exc.strerror or exc}"
+        raise _Stop(EXIT_USAGE, codes.BAD_OUTPUT_PATH(message)) from None
