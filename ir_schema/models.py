@@ -83,7 +83,9 @@ class _Message(BaseModel):
         rules: list[dict[str, Any]] = []
         for kind, names in cls.oneofs:
             pairs = [[a, b] for i, a in enumerate(names) for b in names[i + 1 :]]
-            rules.append({"not": {"anyOf": [{"required": p} for p in pairs]}})
+            # one `not` per pair: jsonschema renders a failing subschema's instance eagerly,
+            # and a `not: {anyOf: ...}` would do so for every valid message
+            rules.extend({"not": {"required": p}} for p in pairs)
             if kind == "exactly_one":
                 rules.append({"anyOf": [{"required": [n]} for n in names]})
         if rules:

@@ -475,7 +475,9 @@ def _find_cycle(edges: Dict[str, List[str]]) -> List[str]:
         order[node] = len(walk)
         walk.append(node)
         node = needed_by[node]
-    return list(reversed(walk[order[node] :]))
+    cycle = list(reversed(walk[order[node] :]))
+    start = cycle.index(min(cycle))
+    return cycle[start:] + cycle[:start]
 
 
 def _is_number(value: Any) -> bool:

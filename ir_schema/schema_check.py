@@ -37,12 +37,26 @@ def _validator(definition: str) -> Any:
     import jsonschema
 
     schema = load_schema()
-    if definition == "PipelineSpec":
-        target = schema
-    else:
-        target = {"$defs": schema["$defs"], "$ref": f"#/$defs/{definition}"}
-    cls = jsonschema.Draft202012Validator
-    return cls(target, format_checker=None)
+    defs = schema["$defs"]
+    target = schema if definition == "PipelineSpec" else defs[definition]
+    # The schema has no recursive references, so every `$ref` is inlined once here:
+    # resolving references on each use makes jsonschema about 2.5 times slower.
+    return jsonschema.Draft202012Validator(_inline(target, defs))
+
+
+def _inline(node: Any, defs: dict[str, Any]) -> Any:
+    if isinstance(node, dict):
+        ref = node.get("$ref")
+        out: dict[str, Any] = {}
+        if isinstance(ref, str) and ref.startswith("#/$defs/"):
+            out.update(_inline(defs[ref[len("#/$defs/") :]], defs))
+        for key, value in node.items():
+            if key not in ("$ref", "$defs", "$schema", "$id"):
+                out[key] = _inline(value, defs)
+        return out
+    if isinstance(node, list):
+        return [_inline(item, defs) for item in node]
+    return node
 
 
 def schema_problems(document: Any, definition: str, doc_index: int) -> List[Problem]:
@@ -146,12 +160,9 @@ def _pattern_message(field: str, instance: Any) -> tuple[str, str | None]:
 
 
 def _oneof_names(not_schema: Any) -> list[str]:
-    names: list[str] = []
-    for sub in not_schema.get("anyOf", []) if isinstance(not_schema, dict) else []:
-        for name in sub.get("required", []):
-            if name not in names:
-                names.append(name)
-    return names
+    if isinstance(not_schema, dict) and isinstance(not_schema.get("required"), list):
+        return [str(name) for name in not_schema["required"]]
+    return []
 
 
 def _is_required_choice(subschemas: Any) -> bool:
