@@ -39,6 +39,7 @@ __all__ = [
     "OutputPath",
     "PipelineTaskFinalStatus",
     "SlicedClassificationMetrics",
+    "get_uri",
     "main",
 ]
 
@@ -64,6 +65,17 @@ def remote_uri_of(path: str) -> str:
         if path.startswith(mount):
             return prefix + path[len(mount) :]
     return path
+
+
+# The directory of the running task's executor_output.json (set when an Executor starts).
+_TASK_ROOT: List[str] = []
+
+
+def get_uri(suffix: str = "Output") -> str:
+    """A URI under the running task's output folder, for artifacts a function returns."""
+    if not _TASK_ROOT:
+        raise RuntimeError("dsl.get_uri() works only inside a running task")
+    return remote_uri_of(os.path.join(_TASK_ROOT[-1], suffix))
 
 
 # --------------------------------------------------------------------------- artifacts
@@ -466,6 +478,8 @@ class Executor:
         self.func = getattr(func, "python_func", func)
         self.inputs = executor_input.get("inputs") or {}
         self.outputs = executor_input.get("outputs") or {}
+        if self.outputs.get("outputFile"):
+            _TASK_ROOT.append(os.path.dirname(self.outputs["outputFile"]))
         self.hints = self._type_hints()
         self.output_artifacts: Dict[str, Any] = {}
         self.parameter_values: Dict[str, Any] = {}
@@ -503,6 +517,8 @@ class Executor:
             return self.output_artifacts.get(name)
         if isinstance(annotation, InputPath):
             runtimes = self._input_artifacts(name)
+            if not runtimes and name in params:
+                return self._parameter_file(name, params[name])
             if not runtimes:
                 return inspect.Parameter.empty
             return _make_artifact(annotation.type, runtimes[0]).path
@@ -527,6 +543,16 @@ class Executor:
         if name in params:
             return _coerce_parameter(params[name], annotation)
         return inspect.Parameter.empty
+
+    def _parameter_file(self, name: str, value: Any) -> str:
+        """``InputPath(int)`` of a parameter: the value written to a file, as text."""
+        import tempfile
+
+        directory = tempfile.mkdtemp(prefix="kfp-lite-inputs-")
+        path = os.path.join(directory, name)
+        with open(path, "w") as f:
+            f.write(_serialize_parameter(value))
+        return path
 
     def execute(self) -> Optional[str]:
         signature = inspect.signature(self.func)
@@ -648,6 +674,7 @@ def install_standin_modules() -> None:
         "InputPath": InputPath,
         "OutputPath": OutputPath,
         "PipelineTaskFinalStatus": PipelineTaskFinalStatus,
+        "get_uri": get_uri,
         "component": _component_decorator,
         "container_component": _component_decorator,
         "pipeline": _component_decorator,

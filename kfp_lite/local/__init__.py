@@ -1,0 +1,65 @@
+"""Run a compiled pipeline on this machine: ``kfp_lite.local.run("pipeline.yaml")``.
+
+The runner executes the compiled PipelineSpec (YAML or the dict), not Python objects, so what
+runs locally is exactly what a KFP backend would run. Each container task is a subprocess
+(or a docker container with ``runner="docker"``); outputs land in
+``<pipeline_root>/<pipeline-name>-<timestamp>/<task path>/``; results are cached in a SQLite
+store under the pipeline root (see docs/caching.md).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Callable, Mapping, Optional, Union
+
+from .runner import RunOptions, RunResult, TaskOutcome
+from .spec import ParameterError, load_spec, resolve_pipeline_arguments
+
+__all__ = ["ParameterError", "RunOptions", "RunResult", "RunnerUnavailable", "TaskOutcome", "run"]
+
+
+class RunnerUnavailable(RuntimeError):
+    """The requested runner cannot work on this machine (e.g. docker without a daemon)."""
+
+
+def run(
+    spec: Union[str, Path, Mapping[str, Any]],
+    arguments: Optional[Mapping[str, Any]] = None,
+    *,
+    pipeline_root: Union[str, Path] = "local_outputs",
+    max_workers: Optional[int] = None,
+    runner: str = "subprocess",
+    python: Optional[str] = None,
+    use_venv: bool = True,
+    enable_cache: bool = True,
+    retry_backoff_scale: float = 1.0,
+    echo: Optional[Callable[[str], None]] = None,
+) -> RunResult:
+    """Run the pipeline and return its result; raises ParameterError for bad arguments.
+
+    ``python`` is the interpreter that ``python3`` means inside task commands (default: the
+    current one); tasks that pip-install packages get a virtualenv on top of it unless
+    ``use_venv`` is false. ``retry_backoff_scale`` multiplies retry back-off delays.
+    """
+    from .process import docker_problem
+    from .runner import Runner
+
+    if runner not in ("subprocess", "docker"):
+        raise ValueError(f"unknown runner {runner!r}: use 'subprocess' or 'docker'")
+    if runner == "docker":
+        problem = docker_problem()
+        if problem:
+            raise RunnerUnavailable(f"--runner docker cannot work here: {problem}")
+    loaded = load_spec(spec)
+    values = resolve_pipeline_arguments(loaded, arguments or {})
+    options = RunOptions(
+        pipeline_root=str(pipeline_root),
+        max_workers=max_workers or RunOptions().max_workers,
+        runner=runner,
+        python=python,
+        use_venv=use_venv,
+        enable_cache=enable_cache,
+        retry_backoff_scale=retry_backoff_scale,
+        echo=echo,
+    )
+    return Runner(loaded, options).run(values)

@@ -1,0 +1,175 @@
+"""Reading a compiled PipelineSpec for the local runner: the documents and typed values."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Mapping, Union
+
+__all__ = [
+    "LoadedSpec",
+    "ParameterError",
+    "coerce_parameter",
+    "load_spec",
+    "parse_cli_value",
+]
+
+
+class ParameterError(ValueError):
+    """A pipeline argument is unknown, missing or of the wrong type."""
+
+
+@dataclass(frozen=True)
+class LoadedSpec:
+    pipeline: dict
+    platform: dict
+
+    @property
+    def name(self) -> str:
+        return self.pipeline.get("pipelineInfo", {}).get("name", "pipeline")
+
+    @property
+    def components(self) -> dict:
+        return self.pipeline.get("components", {})
+
+    @property
+    def executors(self) -> dict:
+        return self.pipeline.get("deploymentSpec", {}).get("executors", {})
+
+    @property
+    def root(self) -> dict:
+        return self.pipeline["root"]
+
+    def platform_executor_config(self, executor_label: str) -> dict:
+        kube = self.platform.get("platforms", {}).get("kubernetes", {})
+        return kube.get("deploymentSpec", {}).get("executors", {}).get(executor_label, {})
+
+
+def load_spec(source: Union[str, Path, Mapping[str, Any]]) -> LoadedSpec:
+    """Read a spec file (or take an already-loaded dict); the platform spec is optional."""
+    if isinstance(source, Mapping):
+        return LoadedSpec(dict(source), {})
+    import yaml
+
+    with open(source, encoding="utf-8") as f:
+        docs = [d for d in yaml.safe_load_all(f) if d is not None]
+    if not docs or not isinstance(docs[0], dict) or "root" not in docs[0]:
+        raise ValueError(f"{source}: not a compiled pipeline spec (no 'root')")
+    platform = docs[1] if len(docs) > 1 and isinstance(docs[1], dict) else {}
+    return LoadedSpec(docs[0], platform)
+
+
+_TYPE_NAMES = {
+    "NUMBER_INTEGER": "int",
+    "NUMBER_DOUBLE": "float",
+    "STRING": "str",
+    "BOOLEAN": "bool",
+    "LIST": "list",
+    "STRUCT": "dict",
+    "TASK_FINAL_STATUS": "PipelineTaskFinalStatus",
+}
+
+
+def type_name(parameter_type: str) -> str:
+    return _TYPE_NAMES.get(parameter_type, parameter_type)
+
+
+def coerce_parameter(value: Any, parameter_type: str) -> Any:
+    """Give a JSON value the Python type its IR type promises (protobuf sends doubles)."""
+    if value is None:
+        return None
+    if parameter_type == "NUMBER_INTEGER":
+        if isinstance(value, float) and value.is_integer():
+            return int(value)
+        if isinstance(value, str):
+            try:
+                return int(value)
+            except ValueError:
+                return value
+    if parameter_type == "NUMBER_DOUBLE" and isinstance(value, (int, str)):
+        if isinstance(value, bool):
+            return value
+        try:
+            return float(value)
+        except ValueError:
+            return value
+    if parameter_type in ("LIST", "STRUCT") and isinstance(value, str):
+        try:
+            return json.loads(value)
+        except ValueError:
+            return value
+    if (
+        parameter_type == "BOOLEAN"
+        and isinstance(value, str)
+        and value.lower() in ("true", "false")
+    ):
+        return value.lower() == "true"
+    return value
+
+
+def check_type(value: Any, parameter_type: str) -> bool:
+    if parameter_type == "NUMBER_INTEGER":
+        return isinstance(value, int) and not isinstance(value, bool)
+    if parameter_type == "NUMBER_DOUBLE":
+        return isinstance(value, (int, float)) and not isinstance(value, bool)
+    if parameter_type == "STRING":
+        return isinstance(value, str)
+    if parameter_type == "BOOLEAN":
+        return isinstance(value, bool)
+    if parameter_type == "LIST":
+        return isinstance(value, list)
+    if parameter_type == "STRUCT":
+        return isinstance(value, dict)
+    return True
+
+
+def parse_cli_value(name: str, text: str, parameter_type: str) -> Any:
+    """A ``-p NAME=VALUE`` value: a YAML scalar (or flow list/map) checked against the type."""
+    import yaml
+
+    if parameter_type == "STRING":
+        return text  # '-p tag=007' means the string, not the number 7
+    try:
+        value = yaml.safe_load(text) if text.strip() else ""
+    except yaml.YAMLError as exc:
+        raise ParameterError(f"-p {name}={text}: not a YAML value ({exc.problem})") from exc
+    if parameter_type == "NUMBER_DOUBLE" and isinstance(value, int) and not isinstance(value, bool):
+        value = float(value)
+    if not check_type(value, parameter_type):
+        raise ParameterError(
+            f"-p {name}={text}: expected {type_name(parameter_type)}, got {type(value).__name__}"
+        )
+    return value
+
+
+def resolve_pipeline_arguments(spec: LoadedSpec, arguments: Mapping[str, Any]) -> dict[str, Any]:
+    """Check the run's arguments against root inputs and add defaults; raise on any problem."""
+    definitions = spec.root.get("inputDefinitions", {}).get("parameters", {})
+    artifact_defs = spec.root.get("inputDefinitions", {}).get("artifacts", {})
+    problems = []
+    for name in arguments:
+        if name not in definitions:
+            known = ", ".join(sorted(definitions)) or "none"
+            problems.append(f"unknown pipeline parameter {name!r} (parameters: {known})")
+    values: dict[str, Any] = {}
+    for name, definition in definitions.items():
+        ptype = definition.get("parameterType", "")
+        if name in arguments:
+            value = coerce_parameter(arguments[name], ptype)
+            if not check_type(value, ptype):
+                problems.append(
+                    f"parameter {name!r} expects {type_name(ptype)}, "
+                    f"got {type(arguments[name]).__name__} {arguments[name]!r}"
+                )
+            values[name] = value
+        elif "defaultValue" in definition:
+            values[name] = coerce_parameter(definition["defaultValue"], ptype)
+        elif not definition.get("isOptional"):
+            problems.append(f"missing value for pipeline parameter {name!r} ({type_name(ptype)})")
+    for name, definition in artifact_defs.items():
+        if not definition.get("isOptional"):
+            problems.append(f"pipeline input artifact {name!r} cannot be given to a local run")
+    if problems:
+        raise ParameterError("; ".join(problems))
+    return values
