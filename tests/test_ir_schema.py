@@ -657,10 +657,10 @@ def _chain(n: int) -> dict[str, Any]:
 
 
 def test_huge_document_validates_and_reports_all_errors() -> None:
-    doc = _chain(3000)
+    doc = _chain(1000)
     assert ir_schema.validate(doc) == []
-    for i in range(0, 3000, 100):
+    for i in range(0, 1000, 100):
         doc["root"]["dag"]["tasks"][f"t{i}"]["componentRef"]["name"] = f"comp-x{i}"
     problems = ir_schema.validate(doc)
-    assert len(problems) == 30
+    assert len(problems) == 10
     assert problems[0].path == "root.dag.tasks.t0.componentRef.name"
