@@ -28,6 +28,7 @@ __all__ = [
     "canonical_json",
     "component_fingerprint",
     "compute_key",
+    "key_from_parts",
 ]
 
 KEY_VERSION = 1
@@ -106,7 +107,6 @@ def compute_key(
     artifacts: Mapping[str, list],
 ) -> CacheKey:
     """``artifacts`` maps an input name to its runtime artifacts (dicts with uri, metadata)."""
-    component_digest = _sha256(canonical_json(fingerprint))
     artifact_parts = {
         name: [
             {"digest": artifact_digest(a.get("uri", "")), "metadata": a.get("metadata") or {}}
@@ -114,9 +114,19 @@ def compute_key(
         ]
         for name, items in artifacts.items()
     }
-    partial = CacheKey("", component_digest, dict(parameters), artifact_parts)
+    return key_from_parts(_sha256(canonical_json(fingerprint)), parameters, artifact_parts)
+
+
+def key_from_parts(
+    component_digest: str, parameters: Mapping[str, Any], artifact_parts: Mapping[str, list]
+) -> CacheKey:
+    """The key over already-digested parts (``cache-key`` reuses a previous run's digests)."""
+    partial = CacheKey("", component_digest, dict(parameters), dict(artifact_parts))
     return CacheKey(
-        _sha256(canonical_json(partial.parts())), component_digest, dict(parameters), artifact_parts
+        _sha256(canonical_json(partial.parts())),
+        component_digest,
+        dict(parameters),
+        dict(artifact_parts),
     )
 
 

@@ -129,7 +129,7 @@ class Runner:
         self.run_name = f"{spec.name}-{stamp}"
         self.pipeline_root = Path(options.pipeline_root).resolve()
         self.run_dir = self.pipeline_root / self.run_name
-        self.store = CacheStore(self.pipeline_root)
+        self._store: Optional[CacheStore] = None
         self.slots = threading.Semaphore(max(1, options.max_workers))
         self.launcher = Launcher(
             runner=options.runner,
@@ -140,6 +140,13 @@ class Runner:
         self.records_lock = threading.Lock()
         self.job_uuid = uuid.uuid4().hex
         self.created = datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+    @property
+    def store(self) -> CacheStore:
+        """Opened on first use, so that resolving inputs alone (cache-key) writes nothing."""
+        if self._store is None:
+            self._store = CacheStore(self.pipeline_root)
+        return self._store
 
     # ------------------------------------------------------------------ entry point
 

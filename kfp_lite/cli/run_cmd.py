@@ -1,0 +1,179 @@
+"""``kfp-lite run``: run a pipeline (a .py file or a compiled spec) on this machine."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Optional, Sequence
+
+import click
+
+from kfp_lite import codes
+from kfp_lite.diagnostics import Diagnostic
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+
+
+class UsageStop(Exception):
+    """A user mistake: print the diagnostics and exit 2, without a traceback."""
+
+    def __init__(self, *diagnostics: Diagnostic) -> None:
+        super().__init__(diagnostics)
+        self.diagnostics = diagnostics
+
+
+def load_pipeline_spec(source: str, function: Optional[str]) -> dict:
+    """The spec dict of a compiled YAML, or of a .py compiled through the public API."""
+    path = Path(source)
+    if path.suffix == ".py" and path.is_file():
+        from kfp_lite.cli import graph_cmd  # shares the module loading of the other commands
+
+        try:
+            return graph_cmd._compile_py(path, function)
+        except graph_cmd._Stop as stop:
+            raise UsageStop(*stop.diagnostics) from None
+    if not path.is_file():
+        what = "is a directory" if path.is_dir() else "does not exist"
+        raise UsageStop(codes.FILE_NOT_FOUND(f"{source}: {what}"))
+    from kfp_lite.local.spec import load_spec
+
+    try:
+        return load_spec(path).pipeline
+    except Exception as exc:  # unreadable YAML or not a spec: the user's file, not our bug
+        detail = " ".join(str(exc).split())
+        raise UsageStop(codes.UNREADABLE_SPEC(f"{source}: cannot be run: {detail}")) from None
+
+
+def parse_parameter_options(spec: dict, options: Sequence[str]) -> dict:
+    """``-p NAME=VALUE`` options as typed values (YAML scalars checked against the types)."""
+    from kfp_lite.local.spec import ParameterError, parse_cli_value, type_name
+
+    definitions = spec.get("root", {}).get("inputDefinitions", {}).get("parameters", {})
+    values: dict = {}
+    problems = []
+    for option in options:
+        name, sep, text = option.partition("=")
+        name = name.strip()
+        if not sep or not name:
+            problems.append(
+                codes.BAD_PARAMETER_OPTION(
+                    f"-p {option}: expected NAME=VALUE", hint="e.g. -p learning_rate=0.01"
+                )
+            )
+            continue
+        if name not in definitions:
+            known = ", ".join(
+                f"{n} ({type_name(d.get('parameterType', ''))})"
+                for n, d in sorted(definitions.items())
+            )
+            problems.append(
+                codes.BAD_PARAMETER_OPTION(
+                    f"-p {option}: the pipeline has no parameter {name!r}",
+                    hint=f"parameters: {known or 'none'}",
+                )
+            )
+            continue
+        try:
+            values[name] = parse_cli_value(name, text, definitions[name].get("parameterType", ""))
+        except ParameterError as exc:
+            problems.append(codes.BAD_PARAMETER_OPTION(str(exc)))
+    if problems:
+        raise UsageStop(*problems)
+    return values
+
+
+@click.command(
+    "run",
+    context_settings={"help_option_names": ["-h", "--help"]},
+    epilog="\b\nExamples:\n"
+    "  kfp-lite run samples/training_pipeline.py -p epochs=3\n"
+    "  kfp-lite run pipeline.yaml --pipeline-root /tmp/runs --max-workers 4 --no-cache\n\n"
+    "Exit status: 0 the run succeeded, 1 a task failed (its log tail is shown), "
+    "2 a usage mistake (unreadable file, bad -p, docker unavailable).",
+)
+@click.argument("source", metavar="FILE.py|SPEC.yaml")
+@click.option(
+    "-p",
+    "--param",
+    "params",
+    multiple=True,
+    metavar="NAME=VALUE",
+    help="A pipeline parameter; VALUE is a YAML scalar (or [list] / {map}).",
+)
+@click.option(
+    "--pipeline-root",
+    default="local_outputs",
+    show_default=True,
+    type=click.Path(file_okay=False),
+    help="Where run folders and the cache live.",
+)
+@click.option(
+    "--max-workers",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Container tasks running at the same time [default: CPU count].",
+)
+@click.option(
+    "--runner",
+    type=click.Choice(["subprocess", "docker"]),
+    default="subprocess",
+    show_default=True,
+    help="Run each task as a local process or in its docker image.",
+)
+@click.option("--function", metavar="NAME", help="The pipeline to run in FILE.py.")
+@click.option("--no-cache", is_flag=True, help="Run every task even if a cached result exists.")
+@click.option(
+    "--python",
+    "python",
+    metavar="PATH",
+    default=None,
+    help="Interpreter that 'python3' means in task commands [default: this one].",
+)
+def run_command(
+    source: str,
+    params: tuple[str, ...],
+    pipeline_root: str,
+    max_workers: Optional[int],
+    runner: str,
+    function: Optional[str],
+    no_cache: bool,
+    python: Optional[str],
+) -> None:
+    """Run a pipeline on this machine: each task in a subprocess (or docker container).
+
+    The compiled spec is what runs, exactly as a KFP backend would run it: conditions, loops,
+    exit handlers, nested pipelines, importers, retries and caching included. Outputs land in
+    PIPELINE_ROOT/<pipeline>-<timestamp>/<task path>/; a line is printed whenever a task
+    changes state, and a summary table at the end.
+    """
+    from kfp_lite import local
+
+    try:
+        spec = load_pipeline_spec(source, function)
+        arguments = parse_parameter_options(spec, params)
+        try:
+            result = local.run(
+                spec,
+                arguments,
+                pipeline_root=pipeline_root,
+                max_workers=max_workers,
+                runner=runner,
+                python=python,
+                enable_cache=not no_cache,
+                echo=lambda line: click.echo(line, err=True),
+            )
+        except local.ParameterError as exc:
+            raise UsageStop(codes.BAD_PARAMETER_OPTION(str(exc))) from None
+        except local.RunnerUnavailable as exc:
+            raise UsageStop(
+                codes.BAD_PARAMETER_OPTION(str(exc), hint="use --runner subprocess")
+            ) from None
+    except UsageStop as stop:
+        for diagnostic in stop.diagnostics:
+            click.echo(diagnostic.format_text(), err=True)
+        raise SystemExit(EXIT_USAGE) from None
+    for name, value in sorted(result.outputs.parameters.items()):
+        click.echo(f"{name}: {value!r}")
+    for name, artifacts in sorted(result.outputs.artifacts.items()):
+        for artifact in artifacts:
+            click.echo(f"{name}: {artifact.get('uri', '')}")
+    raise SystemExit(EXIT_OK if result.succeeded else EXIT_FAILED)

@@ -1,0 +1,147 @@
+"""Compute a task's cache key without running the pipeline (``kfp-lite cache-key``).
+
+Inputs known from the spec alone (pipeline parameters and their defaults, constants, values
+passed down through groups) are resolved exactly as the runner resolves them. Inputs that
+only exist at run time (another task's output, a loop item, an upstream artifact) are taken
+from the latest recorded execution of the same task in the pipeline root's store, and
+reported as such; when there is none, the key cannot be computed and the report says which
+inputs are missing.
+"""
+
+from __future__ import annotations
+
+import copy
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Mapping, Optional
+
+from .cache import (
+    CACHE_FILE,
+    CacheStore,
+    _sha256,
+    artifact_digest,
+    canonical_json,
+    component_fingerprint,
+    key_from_parts,
+)
+from .runner import Runner, RunOptions, Scope
+from .spec import LoadedSpec, coerce_parameter, resolve_pipeline_arguments
+
+__all__ = ["KeyReport", "TaskNotFound", "explain_key"]
+
+
+class TaskNotFound(LookupError):
+    """No container task of that name (the message lists the candidates)."""
+
+
+@dataclass
+class KeyReport:
+    task_path: str
+    component_digest: str
+    parameters: dict = field(default_factory=dict)
+    artifacts: dict = field(default_factory=dict)
+    sources: dict = field(default_factory=dict)  # input name -> where its value came from
+    missing: list = field(default_factory=list)
+    key: Optional[str] = None
+    caching_enabled: bool = True
+
+
+def _container_tasks(spec: LoadedSpec) -> list[tuple[str, list[tuple[dict, str, dict]]]]:
+    """Every container task with its chain of (dag component, task name, task) from the root."""
+    found = []
+
+    def walk(component: dict, chain: list, prefix: str) -> None:
+        for name, task in component.get("dag", {}).get("tasks", {}).items():
+            child = spec.components.get(task.get("componentRef", {}).get("name", ""), {})
+            here = chain + [(component, name, task)]
+            path = f"{prefix}/{name}" if prefix else name
+            if "dag" in child:
+                walk(child, here, path)
+            elif "container" in spec.executors.get(child.get("executorLabel", ""), {}):
+                found.append((path, here))
+
+    walk(spec.root, [], "")
+    return found
+
+
+def explain_key(
+    spec: LoadedSpec, task: str, arguments: Mapping[str, Any], pipeline_root: str | Path
+) -> KeyReport:
+    tasks = _container_tasks(spec)
+    matches = [(p, c) for p, c in tasks if p == task or p.rsplit("/", 1)[-1] == task]
+    if len(matches) != 1:
+        names = ", ".join(sorted(p for p, _ in tasks))
+        what = "no container task" if not matches else "several tasks"
+        raise TaskNotFound(f"{what} named {task!r} (tasks: {names})")
+    path, chain = matches[0]
+    runner = Runner(spec, RunOptions(pipeline_root=str(pipeline_root), echo=lambda _line: None))
+    scope = Scope(resolve_pipeline_arguments(spec, arguments), {})
+    params: dict = {}
+    artifacts: dict = {}
+    for _dag, name, task_spec in chain[:-1]:
+        component = spec.components[task_spec["componentRef"]["name"]]
+        scope = Scope(*runner._resolve_inputs(name, task_spec, component, scope, {}))
+    name, task_spec = chain[-1][1], chain[-1][2]
+    component = spec.components[task_spec["componentRef"]["name"]]
+    # resolve without defaults, so an input whose producer is unknown is not mistaken for
+    # its default value; defaults apply below only to inputs the task does not wire
+    bare = copy.deepcopy(component)
+    for definition in bare.get("inputDefinitions", {}).get("parameters", {}).values():
+        definition.pop("defaultValue", None)
+    params, artifacts = runner._resolve_inputs(name, task_spec, bare, scope, {})
+    wired = task_spec.get("inputs", {}).get("parameters", {})
+    for key, definition in component.get("inputDefinitions", {}).get("parameters", {}).items():
+        if key not in wired and "defaultValue" in definition:
+            params[key] = coerce_parameter(definition["defaultValue"], definition["parameterType"])
+    executor = spec.executors.get(component.get("executorLabel", ""), {})
+    fingerprint = component_fingerprint(component, executor)
+    report = KeyReport(
+        task_path=path,
+        component_digest=_sha256(canonical_json(fingerprint)),
+        caching_enabled=bool(task_spec.get("cachingOptions", {}).get("enableCache", False)),
+    )
+    definitions = component.get("inputDefinitions", {})
+    static_params = {k: v for k, v in params.items() if not _run_specific(task_spec, k)}
+    for key, value in static_params.items():
+        report.parameters[key] = value
+        report.sources[key] = "static"
+    for key, items in artifacts.items():
+        report.artifacts[key] = [
+            {"digest": artifact_digest(a.get("uri", "")), "metadata": a.get("metadata") or {}}
+            for a in items
+        ]
+        report.sources[key] = "static"
+    unknown_params = [
+        k
+        for k in definitions.get("parameters", {})
+        if k not in report.parameters and (k in task_spec.get("inputs", {}).get("parameters", {}))
+    ]
+    unknown_artifacts = [k for k in definitions.get("artifacts", {}) if k not in report.artifacts]
+    if unknown_params or unknown_artifacts:
+        last = None
+        if (Path(pipeline_root) / CACHE_FILE).exists():
+            last = CacheStore(pipeline_root).last_execution(name)
+        for key in unknown_params:
+            if last and key in last["parts"]["parameters"]:
+                report.parameters[key] = last["parts"]["parameters"][key]
+                report.sources[key] = f"last run {last['run']}"
+            else:
+                report.missing.append(key)
+        for key in unknown_artifacts:
+            if last and key in last["parts"]["artifacts"]:
+                report.artifacts[key] = last["parts"]["artifacts"][key]
+                report.sources[key] = f"last run {last['run']}"
+            elif not definitions["artifacts"][key].get("isOptional"):
+                report.missing.append(key)
+    if not report.missing:
+        report.key = key_from_parts(
+            report.component_digest, report.parameters, report.artifacts
+        ).key
+    return report
+
+
+def _run_specific(task_spec: Mapping, key: str) -> bool:
+    """A constant holding a PIPELINE_* placeholder differs in every run."""
+    source = task_spec.get("inputs", {}).get("parameters", {}).get(key, {})
+    constant = source.get("runtimeValue", {}).get("constant")
+    return isinstance(constant, str) and "{{$.pipeline_" in constant
