@@ -402,3 +402,19 @@ def test_placeholder_expansion() -> None:
         "/o/executor_output.json",
         "job",
     ]
+
+
+def test_cli_runs_a_python_file_compiled_by_kfp_lite(tmp_path: Path) -> None:
+    out = CliRunner().invoke(
+        cli,
+        [
+            "run",
+            str(LOCAL_DATA / "cache_pipeline.py"),
+            "--pipeline-root",
+            str(tmp_path),
+            "-p",
+            "text=Hi",
+        ],
+    )
+    assert out.exit_code == 0, out.output
+    assert "Output: 'hi!'" in out.output
