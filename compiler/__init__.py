@@ -1,0 +1,169 @@
+"""kfp_lite's compiler: check a traced pipeline, lower it to a PipelineSpec, emit YAML.
+
+``Compiler().compile(...)`` mirrors ``kfp.compiler.Compiler``. Underneath,
+:func:`compile_documents` runs the passes in one direction (author -> check -> lower ->
+emit) and raises :class:`~kfp_lite.diagnostics.CompileError` with *every* diagnostic
+when anything is wrong; nothing is written then.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Mapping, Optional
+
+from kfp_lite import codes
+from kfp_lite.diagnostics import CompileError, Diagnostic
+
+__all__ = ["Compiler", "CompileResult", "compile_documents", "compile_text", "CompileError"]
+
+
+@dataclass
+class CompileResult:
+    """The documents of a compiled pipeline and the warnings found on the way."""
+
+    pipeline_spec: dict
+    platform_spec: dict = field(default_factory=dict)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    header_description: Optional[str] = None
+
+    def render(self) -> str:
+        from .emit import render_spec
+
+        if self.header_description is not None:
+            return render_spec(self.pipeline_spec, self.platform_spec, description=self.header_description)
+        return render_spec(self.pipeline_spec, self.platform_spec)
+
+
+def compile_documents(obj: Any, *, pipeline_name: Optional[str] = None,
+                      pipeline_parameters: Optional[Mapping[str, Any]] = None,
+                      pipeline_display_name: Optional[str] = None, type_check: bool = True,
+                      config: Any = None) -> CompileResult:
+    """Check and lower a pipeline or component; raise CompileError on any error."""
+    from kfp_lite.dsl.components import BaseComponent, GraphComponent
+
+    from .checks import check_pipeline
+    from .lower import Lowering, SpecCache
+    from .single import lower_component
+
+    diagnostics: list[Diagnostic] = []
+    if isinstance(obj, GraphComponent):
+        if config is not None:
+            diagnostics.extend(config.apply(obj))
+        diagnostics.extend(check_pipeline(obj, type_check))
+        prior_errors = any(d.is_error for d in diagnostics)
+        spec: dict = {}
+        platform: dict = {}
+        try:
+            spec, platform = Lowering(obj, SpecCache(), diagnostics).run()
+        except Exception as exc:  # lowering a graph that already has errors may fail: report those
+            if not prior_errors:
+                diagnostics.append(_internal(exc))
+        description = None
+    elif isinstance(obj, BaseComponent):
+        diagnostics.extend(obj.component_spec.diagnostics)
+        spec, platform = {}, {}
+        if not any(d.is_error for d in diagnostics):
+            try:
+                spec = lower_component(obj)
+            except Exception as exc:
+                diagnostics.append(_internal(exc))
+        description = obj.component_spec.description
+    else:
+        raise CompileError([codes.NO_PIPELINE(
+            f"expected a @dsl.pipeline or a component, got {type(obj).__name__}",
+            hint="pass the decorated function itself, e.g. compile(my_pipeline, 'out.yaml')")])
+    if not any(d.is_error for d in diagnostics):
+        diagnostics.extend(_apply_overrides(spec, pipeline_name, pipeline_parameters, pipeline_display_name))
+    if any(d.is_error for d in diagnostics):
+        raise CompileError(diagnostics)
+    return CompileResult(spec, platform, diagnostics, description)
+
+
+def compile_text(obj: Any, **kwargs: Any) -> str:
+    """The YAML text of a compiled pipeline or component."""
+    return compile_documents(obj, **kwargs).render()
+
+
+def _internal(exc: BaseException) -> Diagnostic:
+    import traceback
+
+    where = traceback.extract_tb(exc.__traceback__)[-1] if exc.__traceback__ else None
+    place = f" at {where.filename}:{where.lineno}" if where else ""
+    return codes.INTERNAL_ERROR(
+        f"kfp_lite failed while compiling: {type(exc).__name__}: {exc}{place}",
+        hint="please report this with the pipeline that caused it")
+
+
+def _apply_overrides(spec: dict, pipeline_name: Optional[str], parameters: Optional[Mapping[str, Any]],
+                     display_name: Optional[str]) -> list[Diagnostic]:
+    from kfp_lite.dsl.interface import default_problem
+    from kfp_lite.dsl.io_types import IOType, parameter_type_of
+
+    from .values import default_value
+
+    problems: list[Diagnostic] = []
+    if pipeline_name is not None:
+        spec["pipelineInfo"]["name"] = pipeline_name
+    if display_name is not None:
+        spec["pipelineInfo"]["displayName"] = display_name
+    inputs = spec.get("root", {}).get("inputDefinitions", {})
+    for name, value in (parameters or {}).items():
+        definition = inputs.get("parameters", {}).get(name)
+        if definition is None:
+            if name in inputs.get("artifacts", {}):
+                problems.append(codes.BAD_PIPELINE_PARAMETER(
+                    f"pipeline input '{name}' is an artifact; artifacts cannot get a compile-time default",
+                    hint="pass the artifact at run time, or import it with dsl.importer"))
+            else:
+                import difflib
+
+                known = list(inputs.get("parameters", {}))
+                close = difflib.get_close_matches(name, known, n=1)
+                problems.append(codes.BAD_PIPELINE_PARAMETER(
+                    f"pipeline parameter '{name}' does not match any pipeline input",
+                    hint=f"did you mean '{close[0]}'?" if close else
+                    f"the pipeline's parameters are: {', '.join(known) or 'none'}"))
+            continue
+        ptype = definition.get("parameterType", "")
+        text = {v: k for k, v in {"Integer": "NUMBER_INTEGER", "Float": "NUMBER_DOUBLE", "String": "STRING",
+                                  "Boolean": "BOOLEAN", "List": "LIST", "Dict": "STRUCT"}.items()}.get(ptype, "String")
+        problem = default_problem(IOType(text), value)
+        if problem or parameter_type_of(text) is None:
+            problems.append(codes.BAD_PIPELINE_PARAMETER(
+                f"value for pipeline parameter '{name}' {problem or 'cannot be set'}",
+                hint=f"give a {IOType(text).display()} value"))
+            continue
+        definition["defaultValue"] = default_value(ptype, value)
+    return problems
+
+
+class Compiler:
+    """Compiles a pipeline or component to a PipelineSpec YAML file (as ``kfp.compiler.Compiler``)."""
+
+    def compile(self, pipeline_func: Any, package_path: str, pipeline_name: Optional[str] = None,
+                pipeline_parameters: Optional[Mapping[str, Any]] = None, type_check: bool = True,
+                pipeline_display_name: Optional[str] = None, config_path: Optional[str] = None,
+                **unsupported: Any) -> None:
+        """Compile and write atomically; raise CompileError (with every diagnostic) on errors."""
+        from .emit import write_output
+
+        config = None
+        path = config_path or getattr(pipeline_func, "config_path", None)
+        if path:
+            from kfp_lite.config import load_config
+
+            config = load_config(path)
+        text = compile_text(pipeline_func, pipeline_name=pipeline_name, pipeline_parameters=pipeline_parameters,
+                            pipeline_display_name=pipeline_display_name, type_check=type_check, config=config)
+        if not str(package_path).endswith((".yaml", ".yml", ".json")) and package_path != "-":
+            raise CompileError([codes.BAD_OUTPUT_PATH(
+                f"the output path '{package_path}' must end in .yaml or .yml",
+                hint="name the output like pipeline.yaml")])
+        if str(package_path).endswith(".json"):
+            import json
+
+            import yaml
+
+            docs = list(yaml.safe_load_all(text))
+            text = json.dumps(docs[0], indent=2, sort_keys=True) + "\n"
+        write_output(str(package_path), text)

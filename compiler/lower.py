@@ -1,0 +1,918 @@
+"""Lowering: a traced pipeline becomes a PipelineSpec dict, exactly as kfp builds it.
+
+The steps follow the IR's rules (see docs/architecture.md): every group and task gets
+its ancestors; channels that cross a group boundary become ``pipelinechannel--`` inputs of
+each group on the way ("punching holes"); ``dsl.Collected`` and ``dsl.OneOf`` values are
+surfaced as group outputs; dependencies are recorded between the first uncommon ancestors;
+then each group's DAG is built, children groups first, then tasks, with component and
+executor names made unique in that order. Topology mistakes are reported as diagnostics.
+
+All per-compile state lives in :class:`Lowering`; user objects (tasks, channels) are never
+mutated, so a pipeline can be compiled any number of times.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+import re
+from typing import Any, Callable, Iterable, Optional, Union
+
+from kfp_lite import __version__, codes
+from kfp_lite.diagnostics import Diagnostic
+from kfp_lite.dsl.channels import (
+    CHANNEL_PATTERN,
+    Collected,
+    LoopArgument,
+    LoopArgumentVariable,
+    LoopArtifactArgument,
+    OneOfChannel,
+    PipelineArtifactChannel,
+    PipelineChannel,
+    PipelineParameterChannel,
+)
+from kfp_lite.dsl.components import GraphComponent, ImporterComponent
+from kfp_lite.dsl.groups import (
+    ConditionBranches,
+    ExitHandler,
+    ParallelFor,
+    TasksGroup,
+    _ConditionBase,
+)
+from kfp_lite.dsl.interface import ComponentSpec
+from kfp_lite.dsl.io_types import parameter_type_of
+from kfp_lite.dsl.tasks import PipelineTask
+from kfp_lite.dsl.tracing import sanitize_k8s_name, unique_name
+
+from . import executors
+from .cel import condition_problem, conditions_to_cel
+from .component_ir import interface_ir
+from .values import to_value
+
+ROOT_NAME = "\x00root"
+SDK_VERSION = f"kfp-lite-{__version__}"
+PREFIX = "pipelinechannel--"
+
+Node = Union[PipelineTask, TasksGroup]
+
+
+def comp_name(name: str) -> str:
+    return "comp-" + sanitize_k8s_name(name)
+
+
+def exec_name(name: str) -> str:
+    return "exec-" + sanitize_k8s_name(name)
+
+
+class _Out:
+    """A group output: what the group's DAG surfaces under a name."""
+
+    def __init__(self, task_name: str, name: str, channel: PipelineChannel, is_list: bool = False,
+                 oneof: Optional[list[_Out]] = None) -> None:
+        self.task_name = task_name
+        self.name = name
+        self.channel = channel
+        self.is_list = is_list
+        self.oneof = oneof
+
+    @property
+    def is_artifact(self) -> bool:
+        return self.channel.is_artifact
+
+
+class SpecCache:
+    """Compiled specs of pipelines used as tasks, shared across one compile."""
+
+    def __init__(self) -> None:
+        self.specs: dict[int, tuple[GraphComponent, dict]] = {}
+        self.in_progress: set[int] = set()
+
+
+class Lowering:
+    """One pipeline's lowering. ``run()`` returns (pipeline spec, platform spec)."""
+
+    def __init__(self, graph: GraphComponent, cache: SpecCache, diagnostics: list[Diagnostic]) -> None:
+        self.graph = graph
+        self.trace = graph.trace()
+        self.builder = self.trace.builder
+        self.cache = cache
+        self.diagnostics = diagnostics
+        self.tasks = self.builder.tasks
+        self.root = self.builder.root
+        # per-compile views of channel identities (Collected / OneOf surfacing renames them)
+        self.ref_task: dict[int, Optional[str]] = {}
+        self.ref_name: dict[int, str] = {}
+        self.oneof_views: dict[int, list[_View]] = {}
+
+    # --- channel identity under surfacing ------------------------------------------------
+    def tname(self, ch: Any) -> Optional[str]:
+        return self.ref_task.get(id(ch), ch.task_name)
+
+    def cname(self, ch: Any) -> str:
+        return self.ref_name.get(id(ch), ch.name)
+
+    def fname(self, ch: Any) -> str:
+        task = self.tname(ch)
+        return f"{task}-{self.cname(ch)}" if task else self.cname(ch)
+
+    def node(self, name: Optional[str]) -> Optional[Node]:
+        if name is None:
+            return None
+        if name in self.tasks:
+            return self.tasks[name]
+        return self.groups_by_name.get(name)
+
+    def producer(self, ch: Any) -> Optional[Node]:
+        return self.node(self.tname(ch))
+
+    def report(self, diagnostic: Diagnostic) -> None:
+        self.diagnostics.append(diagnostic)
+
+    # --- structure -------------------------------------------------------------------------
+    def _index(self) -> None:
+        self.root_saved_name = self.root.name
+        self.all_groups: list[TasksGroup] = []
+        self.task_parents: dict[str, list[str]] = {}
+        self.group_parents: dict[str, list[str]] = {}
+        self.condition_channels: dict[str, list[PipelineChannel]] = {}
+        root_chain = [ROOT_NAME]
+
+        def walk(group: TasksGroup, chain: list[str], conds: list[PipelineChannel]) -> None:
+            self.all_groups.append(group)
+            if isinstance(group, _ConditionBase):
+                conds = conds + [c for op in group.conditions for c in op.channels()]
+            for sub in group.groups:
+                self.group_parents[sub.name] = chain + [sub.name]
+                walk(sub, chain + [sub.name], conds)
+            for task in group.tasks:
+                self.task_parents[task.name] = chain + [task.name]
+                self.condition_channels[task.name] = conds
+
+        walk(self.root, root_chain, [])
+        self.groups_by_name = {g.name: g for g in self.all_groups[1:]}
+        self.loop_groups = {g.name: g for g in self.all_groups if isinstance(g, ParallelFor)}
+
+    def chain(self, node: Node) -> Optional[list[str]]:
+        if node.name in self.task_parents and isinstance(node, PipelineTask):
+            return self.task_parents[node.name]
+        if node.name in self.group_parents:
+            return self.group_parents[node.name]
+        return self.task_parents.get(node.name)
+
+    def uncommon(self, upstream: Node, downstream: Node) -> Optional[tuple[list[str], list[str]]]:
+        a, b = self.chain(upstream), self.chain(downstream)
+        if a is None or b is None:
+            return None
+        common = 0
+        for x, y in zip(a, b):
+            if x != y:
+                break
+            common += 1
+        return a[common:], b[common:]
+
+    # --- the pipeline ----------------------------------------------------------------------
+    def run(self) -> tuple[dict, dict]:
+        self._index()
+        spec_interface = self.graph.component_spec
+        root_component = interface_ir(spec_interface)
+        self.spec: dict[str, Any] = {
+            "components": {},
+            "deploymentSpec": {"executors": {}},
+            "pipelineInfo": {"name": self.graph.pipeline_name},
+            "root": root_component,
+            "schemaVersion": "2.1.0",
+            "sdkVersion": SDK_VERSION,
+        }
+        self.components: dict[str, dict] = self.spec["components"]
+        self.executors: dict[str, dict] = self.spec["deploymentSpec"]["executors"]
+        self.platform_executors: dict[str, dict] = {}
+        outputs = dict(self.trace.outputs)
+        self._check_pipeline_outputs(outputs)
+        self.group_inputs = self._inputs_for_groups()
+        self.group_outputs, outputs = self._outputs_for_groups(outputs)
+        self.dependencies = self._dependencies()
+        for group in self.all_groups:
+            self._build_group(group)
+        self._build_exit_handlers(self.root)
+        self._dag_outputs(self.spec["root"], outputs, spec_interface)
+        if self.graph.display_name:
+            self.spec["pipelineInfo"]["displayName"] = self.graph.display_name
+        if spec_interface.description:
+            self.spec["pipelineInfo"]["description"] = spec_interface.description
+        if self.graph.pipeline_root:
+            self.spec["defaultPipelineRoot"] = self.graph.pipeline_root
+        if not self.spec["components"]:
+            del self.spec["components"]
+        if not self.executors:
+            del self.spec["deploymentSpec"]
+        platform: dict[str, Any] = {}
+        config = self.graph.pipeline_config
+        kubernetes: dict[str, Any] = {}
+        if self.platform_executors:
+            kubernetes["deploymentSpec"] = {"executors": self.platform_executors}
+        if config is not None and hasattr(config, "to_platform_dict"):
+            pipeline_config = config.to_platform_dict()
+            if pipeline_config:
+                kubernetes["pipelineConfig"] = pipeline_config
+        if kubernetes:
+            platform = {"platforms": {"kubernetes": kubernetes}}
+        return self.spec, platform
+
+    def _check_pipeline_outputs(self, outputs: dict[str, Any]) -> None:
+        for name, channel in outputs.items():
+            if isinstance(channel, Collected):
+                continue
+            if isinstance(channel, OneOfChannel):
+                group = channel.branches.parent if channel.branches else None
+                if group is not None and group is not self.root:
+                    self._output_in_group(name, type(group).__name__)
+                continue
+            task = channel.task
+            if task is not None and task.parent_group is not None and task.parent_group is not self.root:
+                self._output_in_group(name, type(task.parent_group).__name__, task)
+
+    def _output_in_group(self, name: str, group_kind: str, task: Optional[PipelineTask] = None) -> None:
+        from kfp_lite.dsl.interface import function_location
+
+        hint = ("fan in with dsl.Collected(...)" if group_kind == "ParallelFor" else
+                "pick the branch outputs with dsl.OneOf(...)" if group_kind in ("If", "Elif", "Else", "Condition")
+                else "return an output of a task at the top level of the pipeline")
+        self.report(codes.BAD_PIPELINE_OUTPUT(
+            f"pipeline output '{name}' comes from inside a dsl.{group_kind}; pipeline outputs must come "
+            "from the top level of the pipeline function",
+            location=function_location(self.graph.pipeline_func),
+            task_path=task.path if task else None, hint=hint))
+
+    # --- inputs of groups ("punching holes") -------------------------------------------
+    def _inputs_for_groups(self) -> dict[str, dict[tuple, PipelineChannel]]:
+        inputs: dict[str, dict[tuple, PipelineChannel]] = {}
+
+        def add(group_name: str, channel: PipelineChannel, producer: Optional[str]) -> None:
+            inputs.setdefault(group_name, {}).setdefault((channel.pattern_key, producer), channel)
+
+        for task in self.tasks.values():
+            for channel in list(task.channel_inputs) + list(self.condition_channels.get(task.name, [])):
+                _ensure_pattern_key(channel)
+                chain_: list[Any] = []
+                current: Any = channel
+                while isinstance(current, (LoopArgument, LoopArtifactArgument, LoopArgumentVariable)):
+                    chain_.append(current)
+                    current = current.loop_argument if isinstance(current, LoopArgumentVariable) else current.items
+                if isinstance(current, PipelineChannel):
+                    chain_.append(current)
+                for c in chain_:
+                    _ensure_pattern_key(c)
+                producer = self.producer(channel)
+                if producer is not None:
+                    pair = self.uncommon(producer, task)
+                    if pair is None:
+                        continue
+                    upstream, downstream = pair
+                    for index, group_name in enumerate(downstream):
+                        add(group_name, chain_[-1], upstream[0] if index == 0 else None)
+                        loop = self.loop_groups.get(group_name)
+                        if loop is not None and self.fname(chain_[-1]) in self.fname(loop.loop_argument):
+                            chain_.pop()
+                            if not chain_:
+                                break
+                else:
+                    if task.is_exit_task or task.name not in self.task_parents:
+                        continue
+                    parents = self.task_parents[task.name]
+                    if getattr(channel, "is_with_items", False) and isinstance(
+                            channel, (LoopArgument, LoopArtifactArgument, LoopArgumentVariable)):
+                        for group_name in reversed(parents):
+                            add(group_name, chain_[0], None)
+                            loop = self.loop_groups.get(group_name)
+                            if loop is not None and self.fname(chain_[0]) in self.fname(loop.loop_argument):
+                                chain_.pop(0)
+                                if not chain_:
+                                    break
+                    else:
+                        for group_name in parents:
+                            add(group_name, chain_[-1], None)
+                            loop = self.loop_groups.get(group_name)
+                            if loop is not None and self.fname(chain_[-1]) in self.fname(loop.loop_argument):
+                                chain_.pop()
+                                if not chain_:
+                                    break
+        return inputs
+
+    # --- outputs of groups (Collected / OneOf) ---------------------------------------------
+    def _outputs_for_groups(self, pipeline_outputs: dict[str, Any]) -> tuple[dict[str, dict[str, _Out]], dict]:
+        outputs: dict[str, dict[str, _Out]] = {}
+        processed: set[int] = set()
+        children = {g.name: {x.name for x in g.groups} | {t.name for t in g.tasks} for g in self.all_groups}
+        children[ROOT_NAME] = children.get(self.root.name, set())
+
+        def collected_out(channel: Collected, task_name: str, name: str) -> _Out:
+            return _Out(task_name, name, channel.output, is_list=True)
+
+        for task in self.tasks.values():
+            for channel in task.channel_inputs:
+                if isinstance(channel, Collected):
+                    if channel.invalid:
+                        continue
+                    producer = self.producer(channel)
+                    pair = self.uncommon(producer, task) if producer is not None else None
+                    if pair is None:
+                        continue
+                    upstream, downstream = list(pair[0]), pair[1]
+                    if not self._collected_legal(channel, task, upstream):
+                        continue
+                    surfaced = PREFIX + self.fname(channel)
+                    consumer_top = downstream[0]
+                    producer_name = upstream.pop()
+                    name = self.cname(channel)
+                    for group_name in reversed(upstream):
+                        outputs.setdefault(group_name, {})[surfaced] = collected_out(channel, producer_name, name)
+                        self.ref_name[id(channel)] = surfaced
+                        self.ref_task[id(channel)] = group_name
+                        name = surfaced
+                        producer_name = group_name
+                        parent_chain = self.group_parents[group_name]
+                        parent = parent_chain[-2] if len(parent_chain) > 1 else ROOT_NAME
+                        if consumer_top in children.get(parent if parent != ROOT_NAME else self.root.name, set()):
+                            break
+                elif isinstance(channel, OneOfChannel):
+                    if id(channel) in processed or channel.branches is None or channel.problem:
+                        continue
+                    self._surface_oneof(channel, task, outputs)
+                    processed.add(id(channel))
+
+        result = dict(pipeline_outputs)
+        for key, channel in pipeline_outputs.items():
+            if isinstance(channel, Collected):
+                if channel.invalid or channel.task is None or channel.task.name not in self.task_parents:
+                    continue
+                upstream = list(self.task_parents[channel.task.name][1:])
+                if len(upstream) < 2:
+                    self.report(codes.BAD_COLLECTED(
+                        f"pipeline output '{key}' uses dsl.Collected on '{channel.task.name}', which is not "
+                        "inside a dsl.ParallelFor", location=channel.location,
+                        hint="return the output directly, without dsl.Collected"))
+                    continue
+                surfaced = PREFIX + self.fname(channel)
+                producer_name = upstream.pop()
+                name = self.cname(channel)
+                last_group = producer_name
+                for group_name in reversed(upstream):
+                    outputs.setdefault(group_name, {})[surfaced] = collected_out(channel, producer_name, name)
+                    self.ref_name[id(channel)] = surfaced
+                    self.ref_task[id(channel)] = group_name
+                    name = surfaced
+                    producer_name = group_name
+                    last_group = group_name
+                result[key] = _View(last_group, surfaced, channel.output, is_list=True)
+            elif isinstance(channel, OneOfChannel):
+                if id(channel) in processed or channel.branches is None or channel.problem:
+                    continue
+                self._surface_oneof(channel, None, outputs)
+        return outputs, result
+
+    def _surface_oneof(self, oneof: OneOfChannel, consumer: Optional[PipelineTask],
+                       outputs: dict[str, dict[str, _Out]]) -> None:
+        views = [_View(c.task_name, c.name, c) for c in oneof.channels]
+        self.oneof_views[id(oneof)] = views
+        branches_name = oneof.branches.name
+        for view in views:
+            producer = view.channel.task
+            if producer is None or producer.name not in self.task_parents:
+                continue
+            if consumer is not None:
+                pair = self.uncommon(producer, consumer)
+                if pair is None:
+                    continue
+                upstream = pair[0]
+            else:
+                upstream = self.task_parents[producer.name][1:]
+            surfaced = PREFIX + f"{view.task_name}-{view.name}"
+            for group_name in reversed(upstream):
+                if group_name == producer.name:
+                    continue
+                if group_name == branches_name:
+                    outputs.setdefault(group_name, {})[oneof.name] = _Out(
+                        branches_name, oneof.name, oneof, oneof=[])
+                    break
+                outputs.setdefault(group_name, {})[surfaced] = _Out(view.task_name, view.name, view.channel)
+                view.task_name = group_name
+                view.name = surfaced
+
+    def _collected_legal(self, channel: Collected, consumer: PipelineTask, upstream: list[str]) -> bool:
+        producer_groups = upstream[:-1]
+        if all(not isinstance(self.groups_by_name.get(g), ParallelFor) for g in producer_groups):
+            self.report(codes.BAD_COLLECTED(
+                f"dsl.Collected fans in outputs of a task inside a dsl.ParallelFor, but '{upstream[-1]}' is "
+                f"not in a loop that '{consumer.name}' is outside of",
+                location=channel.location or consumer.location, task_path=consumer.path,
+                hint="use the output directly, or move the consumer out of the loop"))
+            return False
+        outer = self.groups_by_name.get(upstream[0])
+        if isinstance(outer, (_ConditionBase, ExitHandler)):
+            kind = type(outer).__name__
+            self.report(codes.ILLEGAL_CROSS_GROUP(
+                f"task '{consumer.name}' collects outputs of '{upstream[-1]}' from a dsl.ParallelFor "
+                f"nested in a dsl.{kind} that '{consumer.name}' is not inside",
+                location=consumer.location, task_path=consumer.path,
+                hint=f"move '{consumer.name}' into the same dsl.{kind}, or move the loop out of it"))
+            return False
+        return True
+
+    # --- dependencies ----------------------------------------------------------------------
+    def _dependencies(self) -> dict[str, set[str]]:
+        deps: dict[str, set[str]] = {}
+        for task in self.tasks.values():
+            if task.name not in self.task_parents:
+                continue
+            upstreams: dict[str, Node] = {}
+            data_producers: set[str] = set()
+            for channel in list(task.channel_inputs) + list(self.condition_channels.get(task.name, [])):
+                producer = self.producer(channel)
+                if producer is not None:
+                    upstreams[producer.name] = producer
+            for channel in task.channel_inputs:
+                producer = self.producer(channel)
+                if producer is not None:
+                    data_producers.add(producer.name)
+            for dep in task.explicit_dependencies:
+                upstreams[dep.name] = dep
+            for upstream_node in upstreams.values():
+                pair = self.uncommon(upstream_node, task)
+                if pair is None:
+                    continue
+                upstream_names, downstream_names = pair
+                uncommon_up = [n for n in upstream_names if n != upstream_node.name]
+                if uncommon_up:
+                    group = self.groups_by_name.get(uncommon_up[0])
+                    if isinstance(group, (_ConditionBase, ExitHandler)):
+                        kind = "If" if isinstance(group, _ConditionBase) else "ExitHandler"
+                        self.report(codes.ILLEGAL_CROSS_GROUP(
+                            f"task '{task.name}' depends on '{upstream_node.name}', which is inside a "
+                            f"dsl.{kind} ('{group.name}') that '{task.name}' is not inside",
+                            location=task.location, task_path=task.path,
+                            hint="use dsl.OneOf(...) to pick the output of whichever branch ran, or move "
+                                 f"'{task.name}' into the same block" if kind == "If" else
+                                 f"move '{task.name}' into the same dsl.ExitHandler block"))
+                        continue
+                    if isinstance(group, ParallelFor) and upstream_node.name in data_producers:
+                        self.report(codes.ILLEGAL_CROSS_GROUP(
+                            f"task '{task.name}' uses an output of '{upstream_node.name}', which runs once per "
+                            f"item of the dsl.ParallelFor '{group.name}'",
+                            location=task.location, task_path=task.path,
+                            hint="fan in with dsl.Collected(...) to get the list of all iterations' outputs"))
+                        continue
+                deps.setdefault(downstream_names[0], set()).add(upstream_names[0])
+        return deps
+
+    # --- building DAGs -------------------------------------------------------------------
+    def _group_component(self, group: TasksGroup) -> dict:
+        if group is self.root:
+            return self.spec["root"]
+        return self.components.setdefault(comp_name(group.name), {})
+
+    def _build_group(self, group: TasksGroup) -> None:
+        component = self._group_component(group)
+        subgroups: list[Node] = list(group.groups) + list(group.tasks)
+        in_dag = {sanitize_k8s_name(s.name) for s in subgroups}
+        parent_inputs = component.get("inputDefinitions", {})
+        is_root = group is self.root
+        dag_tasks = component.setdefault("dag", {}).setdefault("tasks", {})
+        for sub in subgroups:
+            if isinstance(sub, PipelineTask):
+                task_spec = self._task_spec(sub, parent_inputs, in_dag)
+                sub_component = self._task_component(sub)
+            else:
+                channels = list(self.group_inputs.get(sub.name, {}).values())
+                if isinstance(sub, ParallelFor):
+                    channels = self._loop_channels(sub, channels)
+                elif isinstance(sub, _ConditionBase):
+                    channels = channels + [c for op in sub.conditions for c in op.channels()]
+                outs = {} if isinstance(sub, ExitHandler) else self.group_outputs.get(sub.name, {})
+                sub_component = self._group_interface(channels, outs)
+                task_spec = self._group_task_spec(sub, channels, in_dag, is_root)
+                if isinstance(sub, ConditionBranches):
+                    self._oneof_dag_outputs(sub_component, outs)
+                elif outs:
+                    self._dag_outputs(sub_component, {k: v for k, v in outs.items()}, None)
+            deps = self.dependencies.get(sub.name)
+            if deps:
+                task_spec["dependentTasks"] = sorted(sanitize_k8s_name(d) for d in deps)
+            if isinstance(sub, PipelineTask):
+                self._apply_ignore_upstream_failure(sub, task_spec)
+            name = unique_name(comp_name(sub.name), self.components)
+            task_spec["componentRef"] = {"name": name}
+            self.components[name] = sub_component
+            dag_tasks[sub.name] = task_spec
+        if not dag_tasks and group is not self.root:
+            component["dag"]["tasks"] = {}
+
+    def _loop_channels(self, loop: ParallelFor, channels: list[PipelineChannel]) -> list[PipelineChannel]:
+        result = []
+        for channel in channels:
+            if isinstance(channel, (LoopArgument, LoopArtifactArgument, LoopArgumentVariable)) \
+                    and channel.is_with_items:
+                found = False
+                for group_name in reversed(self.group_parents[loop.name]):
+                    other = self.loop_groups.get(group_name)
+                    if other is not None and channel.name in other.loop_argument.name:
+                        found = True
+                        break
+                if not found:
+                    continue
+            result.append(channel)
+        if loop.items_is_channel:
+            result.append(loop.loop_argument.items)
+        result.append(loop.loop_argument)
+        return result
+
+    def _group_interface(self, channels: Iterable[PipelineChannel], outs: dict[str, _Out]) -> dict:
+        component: dict[str, Any] = {}
+        inputs: dict[str, dict] = {}
+        for channel in channels:
+            name = PREFIX + self.fname(channel)
+            if isinstance(channel, (PipelineArtifactChannel, LoopArtifactArgument)):
+                definition: dict[str, Any] = {"artifactType": channel.io_type.ir_artifact_type()}
+                if channel.is_artifact_list:
+                    definition["isArtifactList"] = True
+                inputs.setdefault("artifacts", {})[name] = definition
+            else:
+                ptype = parameter_type_of(self._channel_type_text(channel))
+                inputs.setdefault("parameters", {})[name] = {"parameterType": ptype} if ptype else {}
+        if inputs:
+            component["inputDefinitions"] = inputs
+        outputs: dict[str, dict] = {}
+        for name, out in outs.items():
+            if out.is_artifact:
+                definition = {"artifactType": out.channel.io_type.ir_artifact_type()}
+                if out.is_list or out.channel.is_artifact_list:
+                    definition["isArtifactList"] = True
+                outputs.setdefault("artifacts", {})[name] = definition
+            else:
+                text = "LIST" if out.is_list else out.channel.channel_type
+                ptype = parameter_type_of(text)
+                outputs.setdefault("parameters", {})[name] = {"parameterType": ptype} if ptype else {}
+        if outputs:
+            component["outputDefinitions"] = outputs
+        component["dag"] = {"tasks": {}}
+        return component
+
+    @staticmethod
+    def _channel_type_text(channel: PipelineChannel) -> str:
+        return channel.channel_type
+
+    def _group_task_spec(self, group: TasksGroup, channels: list[PipelineChannel], in_dag: set[str],
+                         is_root: bool) -> dict:
+        spec: dict[str, Any] = {"taskInfo": {"name": group.display_name or group.name}}
+        params: dict[str, dict] = {}
+        artifacts: dict[str, dict] = {}
+        for channel in channels:
+            full = self.fname(channel)
+            subvar = None
+            if isinstance(channel, LoopArgumentVariable):
+                full = self.fname(channel.loop_argument)
+                subvar = channel.subvar_name
+            input_name = PREFIX + self.fname(channel)
+            name = self.cname(channel)
+            entry: dict[str, Any] = {}
+            if subvar:
+                entry["parameterExpressionSelector"] = f'parseJson(string_value)["{subvar}"]'
+                if not channel.is_with_items:
+                    name = channel.items.name
+            task_name = self.tname(channel)
+            if isinstance(channel, PipelineArtifactChannel):
+                if task_name and sanitize_k8s_name(task_name) in in_dag and task_name in self._dag_names(group):
+                    artifacts[input_name] = {"taskOutputArtifact": {
+                        "producerTask": sanitize_k8s_name(task_name), "outputArtifactKey": name}}
+                else:
+                    artifacts[input_name] = {"componentInputArtifact": full if is_root else input_name}
+            elif task_name and task_name in self._dag_names(group):
+                entry["taskOutputParameter"] = {"producerTask": sanitize_k8s_name(task_name),
+                                                "outputParameterKey": name}
+                params[input_name] = entry
+            else:
+                entry["componentInputParameter"] = full if is_root else PREFIX + full
+                params[input_name] = entry
+        inputs: dict[str, Any] = {}
+        if params:
+            inputs["parameters"] = params
+        if artifacts:
+            inputs["artifacts"] = artifacts
+        if inputs:
+            spec["inputs"] = inputs
+        if isinstance(group, ParallelFor):
+            self._loop_iterator(group, spec)
+        elif isinstance(group, _ConditionBase):
+            for op in group.conditions:
+                problem = condition_problem(op)
+                if problem:
+                    self.report(codes.BAD_CONDITION(f"condition of '{group.name}' {problem}",
+                                                    location=op.location or group.location,
+                                                    hint="compare str, int, float or bool values of matching types"))
+            if group.conditions and not any(condition_problem(op) for op in group.conditions):
+                spec["triggerPolicy"] = {"condition": conditions_to_cel(
+                    group.conditions, lambda ch: PREFIX + self.fname(ch))}
+        return spec
+
+    def _dag_names(self, group: TasksGroup) -> set[str]:
+        parent = group.parent or self.root
+        return {x.name for x in parent.groups} | {t.name for t in parent.tasks}
+
+    def _loop_iterator(self, loop: ParallelFor, spec: dict) -> None:
+        argument = loop.loop_argument
+        if loop.items_is_channel:
+            items = argument.items
+            items_name = PREFIX + self.fname(items)
+            item_name = PREFIX + self.fname(argument)
+            if isinstance(argument, LoopArtifactArgument):
+                spec["artifactIterator"] = {"itemInput": item_name, "items": {"inputArtifact": items_name}}
+            else:
+                spec["parameterIterator"] = {"itemInput": item_name, "items": {"inputParameter": items_name}}
+            _pop_input(spec, item_name)
+            if isinstance(items, LoopArgumentVariable):
+                spec.setdefault("inputs", {}).setdefault("parameters", {})[items_name] = {
+                    "componentInputParameter": PREFIX + self.fname(items.loop_argument),
+                    "parameterExpressionSelector": f'parseJson(string_value)["{items.subvar_name}"]',
+                }
+        else:
+            item_name = PREFIX + self.fname(argument)
+            spec["parameterIterator"] = {"itemInput": item_name,
+                                         "items": {"raw": json.dumps(argument.items, sort_keys=True)}}
+            _pop_input(spec, item_name)
+        if loop.parallelism > 0:
+            spec["iteratorPolicy"] = {"parallelismLimit": loop.parallelism}
+
+    # --- tasks -------------------------------------------------------------------------
+    def _source(self, channel: Any, in_dag: set[str], parent_inputs: dict, section: str) -> dict:
+        """How a task reads a channel: from a sibling task's output or its DAG's inputs."""
+        task_name = self.tname(channel)
+        kind = "Artifact" if section == "artifacts" else "Parameter"
+        if task_name:
+            if task_name in in_dag or sanitize_k8s_name(task_name) in in_dag:
+                key = "outputArtifactKey" if kind == "Artifact" else "outputParameterKey"
+                return {f"taskOutput{kind}": {"producerTask": sanitize_k8s_name(task_name), key: self.cname(channel)}}
+            return {f"componentInput{kind}": PREFIX + self.fname(channel)}
+        name = self.fname(channel)
+        if name not in parent_inputs.get(section, {}):
+            name = PREFIX + name
+        return {f"componentInput{kind}": name}
+
+    def _task_spec(self, task: PipelineTask, parent_inputs: dict, in_dag: set[str]) -> dict:
+        spec: dict[str, Any] = {"taskInfo": {"name": task.display_name or task.name}}
+        caching: dict[str, Any] = {}
+        if task.enable_caching:
+            caching["enableCache"] = True
+        if task.cache_key:
+            caching["cacheKey"] = task.cache_key
+        spec["cachingOptions"] = caching
+        if task.retry_policy:
+            spec["retryPolicy"] = dict(task.retry_policy)
+        arguments = dict(task.arguments)
+        if task.spec.kind == "container" and not isinstance(task.component, ImporterComponent):
+            for key in executors.RESOURCE_ORDER:
+                value = task.resources.get(key)
+                if value and CHANNEL_PATTERN.search(str(value)):
+                    arguments[key] = value
+            image = task.container_image
+            if image and CHANNEL_PATTERN.search(str(image)):
+                arguments["base_image"] = image
+        params: dict[str, dict] = {}
+        artifacts: dict[str, dict] = {}
+        for name, value in arguments.items():
+            if isinstance(value, LoopArgumentVariable):
+                params[name] = {
+                    "componentInputParameter": PREFIX + self.fname(value.loop_argument),
+                    "parameterExpressionSelector": f'parseJson(string_value)["{value.subvar_name}"]',
+                }
+            elif isinstance(value, LoopArgument):
+                params[name] = {"componentInputParameter": PREFIX + self.fname(value)}
+            elif isinstance(value, LoopArtifactArgument):
+                artifacts[name] = {"componentInputArtifact": PREFIX + self.fname(value)}
+            elif isinstance(value, PipelineArtifactChannel) or (isinstance(value, Collected) and value.is_artifact):
+                artifacts[name] = self._source(value, in_dag, parent_inputs, "artifacts")
+            elif isinstance(value, PipelineChannel):
+                params[name] = self._source(value, in_dag, parent_inputs, "parameters")
+            elif isinstance(value, (str, int, float, bool, dict, list, tuple)) or value is None:
+                if value is None:
+                    continue
+                rendered = value
+                for channel in task.pattern_channels(value):
+                    extra = PREFIX + self.fname(channel)
+                    rendered = _replace(rendered, channel.pattern, "{{$.inputs.parameters['%s']}}" % extra)
+                    params[extra] = self._source(channel, in_dag, parent_inputs, "parameters")
+                params[name] = {"runtimeValue": {"constant": to_value(rendered)}}
+        inputs: dict[str, Any] = {}
+        if params:
+            inputs["parameters"] = params
+        if artifacts:
+            inputs["artifacts"] = artifacts
+        if inputs:
+            spec["inputs"] = inputs
+        return spec
+
+    def _placeholder(self, task: PipelineTask) -> Callable[[Any], Any]:
+        def convert(value: Any) -> Any:
+            if not isinstance(value, str):
+                return value
+            for channel in task.pattern_channels(value):
+                value = value.replace(channel.pattern, "{{$.inputs.parameters['%s']}}" % (PREFIX + self.fname(channel)))
+            return value
+        return convert
+
+    def _task_component(self, task: PipelineTask, exit_task: bool = False) -> dict:
+        spec = task.spec
+        if spec.kind == "graph":
+            return self._merge_subpipeline(task)
+        for name, input_spec in spec.inputs.items():
+            if input_spec.type.parameter_type == "TASK_FINAL_STATUS" and not exit_task \
+                    and not task.ignore_upstream_failure_tag and not task.is_exit_task:
+                self.report(codes.BAD_EXIT_TASK(
+                    f"input '{name}' of task '{task.name}' is a dsl.PipelineTaskFinalStatus, which only exit "
+                    "tasks receive", location=task.location, task_path=task.path,
+                    hint="use the task as the exit task of a dsl.ExitHandler, or call .ignore_upstream_failure()"))
+        component = interface_ir(spec)
+        label = unique_name(exec_name(task.name), self.executors)
+        component["executorLabel"] = label
+        if isinstance(task.component, ImporterComponent):
+            self.executors[label] = executors.importer_executor(task)
+        else:
+            self.executors[label] = executors.container_executor(task, self._placeholder(task))
+            platform = executors.platform_executor_config(task)
+            if platform:
+                self.platform_executors[label] = platform
+        return component
+
+    def _merge_subpipeline(self, task: PipelineTask) -> dict:
+        sub = copy.deepcopy(self._subpipeline_spec(task))
+        for label, executor in sub.get("deploymentSpec", {}).get("executors", {}).items():
+            new = unique_name(label, self.executors)
+            if new != label:
+                for component in sub.get("components", {}).values():
+                    if component.get("executorLabel") == label:
+                        component["executorLabel"] = new
+            self.executors[new] = executor
+        renames: dict[str, str] = {}
+        for name in sub.get("components", {}):
+            taken = set(self.components) | set(renames) | set(renames.values())
+            renames[name] = unique_name(name, taken)
+        for old, new in reversed(list(renames.items())):
+            if new != old:
+                for component in list(sub.get("components", {}).values()) + [sub["root"]]:
+                    for sub_task in component.get("dag", {}).get("tasks", {}).values():
+                        if sub_task.get("componentRef", {}).get("name") == old:
+                            sub_task["componentRef"]["name"] = new
+        for old, component in sub.get("components", {}).items():
+            self.components[renames[old]] = component
+        return sub["root"]
+
+    def _subpipeline_spec(self, task: PipelineTask) -> dict:
+        component = task.component
+        loaded = getattr(component, "pipeline_spec_dict", None)
+        if loaded is not None:
+            return loaded
+        assert isinstance(component, GraphComponent)
+        key = id(component)
+        cached = self.cache.specs.get(key)
+        if cached is not None and cached[0] is component:
+            return cached[1]
+        if key in self.cache.in_progress:
+            raise _Abort(codes.BAD_CONTROL_FLOW(
+                f"pipeline '{component.pipeline_name}' uses itself as a task", location=task.location))
+        self.cache.in_progress.add(key)
+        try:
+            spec, _platform = Lowering(component, self.cache, self.diagnostics).run()
+        finally:
+            self.cache.in_progress.discard(key)
+        self.cache.specs[key] = (component, spec)
+        return spec
+
+    def _apply_ignore_upstream_failure(self, task: PipelineTask, spec: dict) -> None:
+        if not task.ignore_upstream_failure_tag:
+            return
+        spec["triggerPolicy"] = {"strategy": "ALL_UPSTREAM_TASKS_COMPLETED"}
+        for name, input_spec in task.spec.inputs.items():
+            if input_spec.type.parameter_type != "TASK_FINAL_STATUS":
+                continue
+            deps = spec.get("dependentTasks", [])
+            if len(deps) != 1:
+                self.report(codes.BAD_IGNORE_UPSTREAM(
+                    f"task '{task.name}' uses .ignore_upstream_failure() and a dsl.PipelineTaskFinalStatus input, "
+                    f"so it needs exactly one upstream task in its block; it has {len(deps)}",
+                    location=task.location, task_path=task.path,
+                    hint="make the task depend on exactly one task (data or .after())"))
+                continue
+            spec.setdefault("inputs", {}).setdefault("parameters", {})[name] = {
+                "taskFinalStatus": {"producerTask": deps[0]}}
+
+    # --- exit handlers -----------------------------------------------------------------
+    def _build_exit_handlers(self, parent: TasksGroup) -> None:
+        for group in parent.groups:
+            if isinstance(group, ExitHandler):
+                if parent is not self.root:
+                    self.report(codes.BAD_CONTROL_FLOW(
+                        f"dsl.ExitHandler can only be used at the top level of a pipeline; this one is inside "
+                        f"'{parent.name}'", location=group.location,
+                        hint="move the dsl.ExitHandler block out to the pipeline's top level"))
+                elif isinstance(getattr(group, "exit_task", None), PipelineTask):
+                    self._build_exit_task(group)
+            self._build_exit_handlers(group)
+
+    def _build_exit_task(self, group: ExitHandler) -> None:
+        task = group.exit_task
+        root_inputs = self.spec["root"].get("inputDefinitions", {})
+        spec = self._task_spec(task, root_inputs, set())
+        handler = sanitize_k8s_name(group.name)
+        spec["dependentTasks"] = spec.get("dependentTasks", []) + [handler]
+        spec["triggerPolicy"] = {"strategy": "ALL_UPSTREAM_TASKS_COMPLETED"}
+        for name, input_spec in task.spec.inputs.items():
+            if input_spec.type.parameter_type == "TASK_FINAL_STATUS":
+                spec.setdefault("inputs", {}).setdefault("parameters", {})[name] = {
+                    "taskFinalStatus": {"producerTask": handler}}
+        component = self._task_component(task, exit_task=True)
+        name = unique_name(comp_name(task.name), self.components)
+        spec["componentRef"] = {"name": name}
+        self.components[name] = component
+        self.spec["root"].setdefault("dag", {}).setdefault("tasks", {})[sanitize_k8s_name(task.name)] = spec
+
+    # --- outputs of DAGs -----------------------------------------------------------------
+    def _dag_outputs(self, component: dict, outputs: dict[str, Any], interface: Optional[ComponentSpec]) -> None:
+        dag_outputs: dict[str, dict] = {}
+        for name, channel in outputs.items():
+            if isinstance(channel, _Out):
+                task_name, key, is_artifact = channel.task_name, channel.name, channel.is_artifact
+            elif isinstance(channel, _View):
+                task_name, key, is_artifact = channel.task_name, channel.name, channel.channel.is_artifact
+            else:
+                task_name, key, is_artifact = self.tname(channel), self.cname(channel), channel.is_artifact
+            if is_artifact:
+                dag_outputs.setdefault("artifacts", {})[name] = {
+                    "artifactSelectors": [{"outputArtifactKey": key, "producerSubtask": task_name}]}
+            else:
+                dag_outputs.setdefault("parameters", {})[name] = {
+                    "valueFromParameter": {"outputParameterKey": key, "producerSubtask": task_name}}
+        if dag_outputs:
+            component.setdefault("dag", {})["outputs"] = dag_outputs
+
+    def _oneof_dag_outputs(self, component: dict, outs: dict[str, _Out]) -> None:
+        dag_outputs: dict[str, dict] = {}
+        for name, out in outs.items():
+            oneof = out.channel
+            views = self.oneof_views.get(id(oneof), [])
+            if oneof.is_artifact:
+                dag_outputs.setdefault("artifacts", {})[name] = {"artifactSelectors": [
+                    {"outputArtifactKey": v.name, "producerSubtask": v.task_name} for v in views]}
+            else:
+                dag_outputs.setdefault("parameters", {})[name] = {"valueFromOneof": {"parameterSelectors": [
+                    {"outputParameterKey": v.name, "producerSubtask": v.task_name} for v in views]}}
+        if dag_outputs:
+            component.setdefault("dag", {})["outputs"] = dag_outputs
+
+
+class _View:
+    """A mutable stand-in for a channel while OneOf/Collected outputs are surfaced."""
+
+    def __init__(self, task_name: Optional[str], name: str, channel: PipelineChannel, is_list: bool = False) -> None:
+        self.task_name = task_name
+        self.name = name
+        self.channel = channel
+        self.is_list = is_list
+
+
+class _Abort(Exception):
+    def __init__(self, diagnostic: Diagnostic) -> None:
+        super().__init__(diagnostic.message)
+        self.diagnostic = diagnostic
+
+
+def _ensure_pattern_key(channel: PipelineChannel) -> None:
+    if not hasattr(channel, "pattern_key"):
+        try:
+            channel.pattern_key = channel.pattern  # type: ignore[attr-defined]
+        except Exception:
+            channel.pattern_key = id(channel)  # type: ignore[attr-defined]
+
+
+def _pop_input(spec: dict, name: str) -> None:
+    inputs = spec.get("inputs")
+    if not inputs:
+        return
+    for section in ("parameters", "artifacts"):
+        if section in inputs:
+            inputs[section].pop(name, None)
+            if not inputs[section]:
+                del inputs[section]
+    if not inputs:
+        del spec["inputs"]
+
+
+def _replace(value: Any, old: str, new: str) -> Any:
+    if isinstance(value, str):
+        return value.replace(old, new)
+    if isinstance(value, dict):
+        return {_replace(k, old, new): _replace(v, old, new) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_replace(v, old, new) for v in value]
+    return value
+
+
+__all__ = ["Lowering", "SpecCache", "SDK_VERSION", "comp_name", "exec_name", "PREFIX", "re",
+           "PipelineParameterChannel", "Union"]

@@ -1,0 +1,480 @@
+"""Components and the decorators that make them: ``@dsl.component``,
+``@dsl.container_component``, ``@dsl.pipeline`` and ``dsl.importer``.
+
+Calling a component inside a pipeline function creates a :class:`PipelineTask`. Argument
+mistakes (positional arguments, unknown or missing inputs, arguments to outputs) are
+reported to the pipeline trace; type checks happen later, in the compiler's check pass.
+"""
+
+from __future__ import annotations
+
+import difflib
+import functools
+import inspect
+from dataclasses import dataclass, field
+from typing import Any, Callable, List, Optional
+
+from kfp_lite import codes
+from kfp_lite.diagnostics import Diagnostic
+
+from . import io_types
+from .channels import PipelineChannel, find_channels, make_channel
+from .interface import (
+    NO_DEFAULT,
+    ComponentSpec,
+    InputSpec,
+    OutputSpec,
+    extract_interface,
+    function_location,
+)
+from .placeholders import (
+    ContainerSpec,
+    InputArtifactHandle,
+    InputListOfArtifactsPlaceholder,
+    InputPathPlaceholder,
+    InputValuePlaceholder,
+    OutputArtifactHandle,
+    OutputListOfArtifactsPlaceholder,
+    OutputParameterPlaceholder,
+    OutputPathPlaceholder,
+    element_to_string,
+)
+from .tasks import PipelineTask
+from .tracing import DiagnosticSink, PipelineBuilder, current_builder, sanitize_k8s_name, user_location
+
+DEFAULT_BASE_IMAGE = "python:3.11"
+
+
+class BaseComponent:
+    """Something that can be called inside a pipeline to make a task."""
+
+    component_spec: ComponentSpec
+
+    @property
+    def name(self) -> str:
+        return self.component_spec.name
+
+    def task_base_name(self) -> str:
+        return sanitize_k8s_name(self.component_spec.name)
+
+    @property
+    def description(self) -> Optional[str]:
+        return self.component_spec.description
+
+    def __call__(self, *args: Any, **kwargs: Any) -> PipelineTask:
+        builder = current_builder()
+        location = user_location()
+        if builder is None:
+            raise RuntimeError(
+                f"component '{self.name}' was called outside a @dsl.pipeline function; "
+                "call it inside a pipeline, or run a compiled pipeline with 'kfp-lite run'")
+        display = sanitize_k8s_name(self.name)
+        spec = self.component_spec
+        arguments: dict[str, Any] = {}
+        if args:
+            builder.report(codes.POSITIONAL_ARGUMENT(
+                f"component '{display}' was called with {len(args)} positional argument"
+                f"{'s' if len(args) != 1 else ''}; components take keyword arguments only",
+                location=location,
+                hint="name each argument: " + ", ".join(
+                    f"{n}=..." for n in list(self.accepted_inputs())[:len(args)]) if spec.inputs else None))
+            for name, value in zip(self.accepted_inputs(), args):
+                arguments[name] = value
+        for name, value in kwargs.items():
+            if name in spec.inputs:
+                arguments[name] = value
+            elif name in spec.outputs:
+                builder.report(codes.ARGUMENT_TO_OUTPUT(
+                    f"'{name}' of component '{display}' is an output; it cannot be given an argument",
+                    location=location,
+                    hint=f"drop '{name}=...'; read it after the call as task.outputs['{name}']"))
+            else:
+                close = difflib.get_close_matches(name, list(spec.inputs), n=1)
+                known = ", ".join(spec.inputs) or "none"
+                builder.report(codes.UNKNOWN_ARGUMENT(
+                    f"component '{display}' got an unexpected argument '{name}'",
+                    location=location,
+                    hint=f"did you mean '{close[0]}'?" if close else f"its inputs are: {known}"))
+        for name, input_spec in spec.inputs.items():
+            if name not in arguments and not input_spec.optional:
+                builder.report(codes.MISSING_ARGUMENT(
+                    f"component '{display}' is missing the required argument '{name}' "
+                    f"({input_spec.type.display()})",
+                    location=location,
+                    hint=f"pass {name}=... or give '{name}' a default in the component"))
+        task = PipelineTask(self, arguments, location)
+        self.after_task_created(task)
+        return task
+
+    def accepted_inputs(self) -> list[str]:
+        return list(self.component_spec.inputs)
+
+    def after_task_created(self, task: PipelineTask) -> None:
+        pass
+
+
+@dataclass(frozen=True)
+class PythonOptions:
+    """Options of a lightweight Python component (``@dsl.component(...)``)."""
+
+    base_image: str = DEFAULT_BASE_IMAGE
+    target_image: Optional[str] = None
+    packages_to_install: tuple[str, ...] = ()
+    pip_index_urls: Optional[tuple[str, ...]] = None
+    pip_trusted_hosts: Optional[tuple[str, ...]] = None
+    use_venv: bool = False
+    install_kfp_package: bool = True
+    kfp_package_path: Optional[str] = None
+    additional_funcs: tuple[Callable, ...] = field(default=(), compare=False)
+
+
+class PythonComponent(BaseComponent):
+    """A lightweight component: a Python function run inside a container."""
+
+    def __init__(self, func: Callable, options: PythonOptions) -> None:
+        self.python_func = func
+        self.options = options
+        self.component_spec = extract_interface(func)
+        functools.update_wrapper(self, func)
+
+    def execute(self, **kwargs: Any) -> Any:
+        return self.python_func(**kwargs)
+
+
+class ContainerComponent(BaseComponent):
+    """A component that runs a given image with a command built from placeholders."""
+
+    def __init__(self, func: Callable) -> None:
+        self.python_func = func
+        self.component_spec = extract_interface(func, containerized=True)
+        self.container = self._evaluate(func)
+        functools.update_wrapper(self, func)
+
+    def _evaluate(self, func: Callable) -> Optional[ContainerSpec]:
+        spec = self.component_spec
+        arguments: dict[str, Any] = {}
+        for name, input_spec in spec.inputs.items():
+            if input_spec.type.is_artifact:
+                if input_spec.type.is_list:
+                    arguments[name] = InputListOfArtifactsPlaceholder(name)
+                elif input_spec.style == "path":
+                    arguments[name] = InputPathPlaceholder(name)
+                else:
+                    arguments[name] = InputArtifactHandle(name)
+            else:
+                arguments[name] = InputValuePlaceholder(name)
+        for name, output_spec in spec.outputs.items():
+            if output_spec.type.is_artifact:
+                if output_spec.type.is_list:
+                    arguments[name] = OutputListOfArtifactsPlaceholder(name)
+                elif output_spec.style == "path":
+                    arguments[name] = OutputPathPlaceholder(name)
+                else:
+                    arguments[name] = OutputArtifactHandle(name)
+            else:
+                arguments[name] = OutputParameterPlaceholder(name)
+        location = function_location(func)
+        with DiagnosticSink() as sink:
+            try:
+                result = func(**{k: v for k, v in arguments.items()
+                                 if k in inspect.signature(func).parameters})
+            except Exception as exc:  # the user's function body failed: report, don't crash
+                sink.report(codes.BAD_CONTAINER_SPEC(
+                    f"container component '{func.__name__}' raised {type(exc).__name__}: {exc}",
+                    location=location))
+                result = None
+        spec.diagnostics.extend(sink.diagnostics)
+        if result is None and not sink.diagnostics:
+            spec.diagnostics.append(codes.BAD_CONTAINER_SPEC(
+                f"container component '{func.__name__}' returned nothing", location=location,
+                hint="return dsl.ContainerSpec(image=..., command=[...], args=[...])"))
+            return None
+        if result is None:
+            return None
+        if not isinstance(result, ContainerSpec):
+            spec.diagnostics.append(codes.BAD_CONTAINER_SPEC(
+                f"container component '{func.__name__}' returned {type(result).__name__}, not dsl.ContainerSpec",
+                location=location, hint="return dsl.ContainerSpec(image=..., command=[...], args=[...])"))
+            return None
+        with DiagnosticSink() as sink:
+            command = [_render_element(e) for e in (result.command or [])]
+            args = [_render_element(e) for e in (result.args or [])]
+        spec.diagnostics.extend(d for d in sink.diagnostics)
+        if not isinstance(result.image, str) or not result.image:
+            spec.diagnostics.append(codes.BAD_CONTAINER_SPEC(
+                f"container component '{func.__name__}' has no image", location=location,
+                hint="dsl.ContainerSpec(image='python:3.11', ...)"))
+        return ContainerSpec(image=result.image, command=command or None, args=args or None)
+
+
+def _render_element(element: Any) -> Any:
+    if isinstance(element, (InputArtifactHandle, OutputArtifactHandle)):
+        codes_ = codes.BAD_PLACEHOLDER(
+            f"artifact '{element._name}' is used by itself in the container command; use its "
+            ".path, .uri or .metadata", location=None,
+            hint=f"write {element._name}.path or {element._name}.uri")
+        from .tracing import report
+
+        report(codes_)
+        return ""
+    if isinstance(element, (int, float)) and not isinstance(element, bool):
+        return str(element)
+    return element_to_string(element)
+
+
+class ImporterComponent(BaseComponent):
+    """``dsl.importer``: brings an existing URI into the pipeline as an artifact."""
+
+    def __init__(self, spec: ComponentSpec, artifact_type: io_types.IOType, metadata: Any,
+                 reimport: bool, download_to_workspace: bool) -> None:
+        self.component_spec = spec
+        self.artifact_type = artifact_type
+        self.metadata = metadata
+        self.reimport = reimport
+        self.download_to_workspace = download_to_workspace
+
+
+def importer(artifact_uri: Any, artifact_class: type, reimport: bool = False,
+             metadata: Optional[dict] = None, download_to_workspace: bool = False) -> PipelineTask:
+    """Import an existing artifact by URI; the task's ``.output`` is the artifact."""
+    builder = current_builder()
+    location = user_location()
+    if builder is None:
+        raise RuntimeError("dsl.importer can only be used inside a @dsl.pipeline function")
+    if not io_types.is_artifact_class(artifact_class):
+        builder.report(codes.BAD_ARGUMENT_VALUE(
+            f"dsl.importer artifact_class must be an artifact class, got {artifact_class!r}",
+            location=location, hint="e.g. artifact_class=dsl.Dataset"))
+        artifact_class = None  # type: ignore[assignment]
+    artifact_type = (io_types.artifact_of_class(artifact_class) if artifact_class is not None
+                     else io_types.artifact("system.Artifact"))
+    inputs: dict[str, InputSpec] = {"uri": InputSpec("uri", io_types.parameter("String"))}
+    call_inputs: dict[str, Any] = {}
+    by_pattern: dict[str, str] = {}
+
+    def metadata_input(channel: PipelineChannel) -> str:
+        name = by_pattern.get(channel.pattern)
+        if name is None:
+            from .tracing import unique_name
+
+            name = unique_name("metadata", call_inputs)
+            by_pattern[channel.pattern] = name
+            call_inputs[name] = channel
+            inputs[name] = InputSpec(name, channel.io_type)
+        return InputValuePlaceholder(name).to_string()
+
+    def walk(value: Any) -> Any:
+        if isinstance(value, PipelineChannel):
+            return metadata_input(value)
+        if isinstance(value, dict):
+            return {walk(k): walk(v) for k, v in value.items()}
+        if isinstance(value, list):
+            return [walk(v) for v in value]
+        if isinstance(value, str):
+            for channel in find_channels(value):
+                value = value.replace(channel.pattern, metadata_input(channel))
+        return value
+
+    rendered = walk(metadata) if metadata else None
+    spec = ComponentSpec(name="importer", inputs=inputs,
+                         outputs={"artifact": OutputSpec("artifact", artifact_type)}, kind="importer")
+    component = ImporterComponent(spec, artifact_type, rendered, reimport, download_to_workspace)
+    return component(uri=artifact_uri, **call_inputs)
+
+
+# --- pipelines --------------------------------------------------------------------------
+
+@dataclass
+class PipelineTrace:
+    """The result of running a pipeline function once under a builder."""
+
+    builder: PipelineBuilder
+    outputs: dict[str, Any]
+    diagnostics: list[Diagnostic]
+
+
+class GraphComponent(BaseComponent):
+    """A ``@dsl.pipeline``: a graph of tasks, compiled to a PipelineSpec or used as a task."""
+
+    def __init__(self, func: Callable, name: Optional[str], description: Optional[str],
+                 pipeline_root: Optional[str], display_name: Optional[str],
+                 pipeline_config: Any = None, hooks: Optional[dict] = None) -> None:
+        self.pipeline_func = func
+        self.component_spec = extract_interface(func, name=name, description=description, is_pipeline=True)
+        self.component_spec.kind = "graph"
+        self.pipeline_root = pipeline_root
+        self.display_name = display_name
+        self.pipeline_config = pipeline_config
+        self.hooks = dict(hooks or {})
+        self.config_path: Optional[str] = None
+        self.options: dict[str, Any] = {}
+        self._trace: Optional[PipelineTrace] = None
+        functools.update_wrapper(self, func)
+
+    @property
+    def pipeline_name(self) -> str:
+        return sanitize_k8s_name(self.component_spec.name)
+
+    def trace(self) -> PipelineTrace:
+        """Run the pipeline function once (cached) and return what it built."""
+        if self._trace is None:
+            self._trace = self._run_trace()
+        return self._trace
+
+    def _run_trace(self) -> PipelineTrace:
+        if current_builder() is not None and getattr(current_builder(), "tracing_func", None) is self.pipeline_func:
+            raise RecursionError(f"pipeline '{self.name}' uses itself as a task")
+        builder = PipelineBuilder(self.pipeline_name)
+        builder.tracing_func = self.pipeline_func  # type: ignore[attr-defined]
+        spec = self.component_spec
+        outputs: dict[str, Any] = {}
+        arguments = {}
+        with builder:
+            for name, input_spec in spec.inputs.items():
+                arguments[name] = make_channel(name, input_spec.type, None)
+            try:
+                params = inspect.signature(self.pipeline_func).parameters
+                returned = self.pipeline_func(**{k: v for k, v in arguments.items() if k in params})
+            except Exception as exc:  # a bug in the user's pipeline body: report it with its place
+                builder.report(_body_error(exc, self.pipeline_func))
+                returned = None
+            for hook in self.hooks.values():
+                del hook  # hooks are applied by the compiler
+            outputs = _pipeline_outputs(returned, spec, builder, self.pipeline_func)
+        return PipelineTrace(builder, outputs, builder.diagnostics)
+
+    def with_options(self, config_path: Optional[str] = None, enable_cache: Optional[bool] = None,
+                     **options: Any) -> GraphComponent:
+        """A configured copy: ``my_pipeline.with_options(config_path='run.yaml')``."""
+        import copy
+
+        clone = copy.copy(self)
+        clone._trace = None
+        clone.options = {**self.options, **options}
+        if config_path is not None:
+            clone.config_path = config_path
+        if enable_cache is not None:
+            clone.options["enable_cache"] = enable_cache
+        return clone
+
+
+def _body_error(exc: BaseException, func: Callable) -> Diagnostic:
+    """A diagnostic pointing at the user's line where the pipeline body raised."""
+    from kfp_lite.diagnostics import SourceLocation
+
+    from .tracing import _is_internal
+
+    location = function_location(func)
+    tb = exc.__traceback__
+    while tb is not None:
+        filename = tb.tb_frame.f_code.co_filename
+        if not _is_internal(filename):
+            location = SourceLocation(filename, tb.tb_lineno, 1)
+        tb = tb.tb_next
+    return codes.PIPELINE_BODY_ERROR(
+        f"the pipeline function '{func.__name__}' raised {type(exc).__name__}: {exc}",
+        location=location,
+        hint="the body of a @dsl.pipeline runs once at compile time to build the graph; "
+             "run-time logic belongs in components")
+
+
+def _pipeline_outputs(returned: Any, spec: ComponentSpec, builder: PipelineBuilder,
+                      func: Callable) -> dict[str, Any]:
+    location = function_location(func)
+    if returned is None:
+        result: dict[str, Any] = {}
+    elif isinstance(returned, PipelineTask):
+        builder.report(codes.BAD_PIPELINE_OUTPUT(
+            f"pipeline '{func.__name__}' returns a task, not a task output", location=location,
+            hint="return task.output or task.outputs['name']"))
+        return {}
+    elif isinstance(returned, PipelineChannel):
+        result = {"Output": returned}
+    elif isinstance(returned, tuple) and hasattr(returned, "_asdict"):
+        result = dict(returned._asdict())
+    elif isinstance(returned, dict):
+        result = dict(returned)
+    else:
+        builder.report(codes.BAD_PIPELINE_OUTPUT(
+            f"pipeline '{func.__name__}' returns {type(returned).__name__} {returned!r}; a pipeline can "
+            "only return task outputs", location=location,
+            hint="return task.output, or a NamedTuple of task outputs"))
+        return {}
+    for key, value in result.items():
+        if not isinstance(value, PipelineChannel):
+            builder.report(codes.BAD_PIPELINE_OUTPUT(
+                f"pipeline output '{key}' of '{func.__name__}' is {value!r}, not a task output",
+                location=location, hint="pipeline outputs must come from tasks"))
+    for key in result:
+        if key not in spec.outputs:
+            builder.report(codes.BAD_PIPELINE_OUTPUT(
+                f"pipeline '{func.__name__}' returns output '{key}' that its return annotation does not declare",
+                location=location, hint="annotate the pipeline's return type, e.g. '-> int' or a NamedTuple"))
+    for key in spec.outputs:
+        if key not in result:
+            builder.report(codes.BAD_PIPELINE_OUTPUT(
+                f"pipeline '{func.__name__}' declares output '{key}' but does not return it",
+                location=location))
+    return {k: v for k, v in result.items() if isinstance(v, PipelineChannel)}
+
+
+# --- decorators ---------------------------------------------------------------------------
+
+def component(func: Optional[Callable] = None, *, base_image: Optional[str] = None,
+              target_image: Optional[str] = None, packages_to_install: Optional[List[str]] = None,
+              pip_index_urls: Optional[List[str]] = None, output_component_file: Optional[str] = None,
+              install_kfp_package: bool = True, kfp_package_path: Optional[str] = None,
+              pip_trusted_hosts: Optional[List[str]] = None, use_venv: bool = False,
+              additional_funcs: Optional[List[Callable]] = None,
+              **unsupported: Any) -> Any:
+    """Make a lightweight Python component from a function (bare or with options)."""
+    if func is None:
+        return functools.partial(
+            component, base_image=base_image, target_image=target_image,
+            packages_to_install=packages_to_install, pip_index_urls=pip_index_urls,
+            output_component_file=output_component_file, install_kfp_package=install_kfp_package,
+            kfp_package_path=kfp_package_path, pip_trusted_hosts=pip_trusted_hosts, use_venv=use_venv,
+            additional_funcs=additional_funcs, **unsupported)
+    options = PythonOptions(
+        base_image=base_image or DEFAULT_BASE_IMAGE,
+        target_image=target_image,
+        packages_to_install=tuple(packages_to_install or ()),
+        pip_index_urls=tuple(pip_index_urls) if pip_index_urls is not None else None,
+        pip_trusted_hosts=tuple(pip_trusted_hosts) if pip_trusted_hosts is not None else None,
+        use_venv=use_venv,
+        install_kfp_package=install_kfp_package,
+        kfp_package_path=kfp_package_path,
+        additional_funcs=tuple(additional_funcs or ()),
+    )
+    comp = PythonComponent(func, options)
+    for key in unsupported:
+        comp.component_spec.diagnostics.append(codes.BAD_COMPONENT_OPTION(
+            f"@dsl.component got an unknown option '{key}'", location=function_location(func)))
+    if output_component_file:
+        from kfp_lite import compiler as _compiler  # lazy: writing YAML is the compiler's job
+
+        _compiler.Compiler().compile(comp, output_component_file)
+    return comp
+
+
+def container_component(func: Callable) -> ContainerComponent:
+    """Make a container component from a function returning ``dsl.ContainerSpec``."""
+    return ContainerComponent(func)
+
+
+def pipeline(func: Optional[Callable] = None, *, name: Optional[str] = None,
+             description: Optional[str] = None, pipeline_root: Optional[str] = None,
+             display_name: Optional[str] = None, pipeline_config: Any = None,
+             on_failure: Any = None, on_success: Any = None) -> Any:
+    """Make a pipeline from a function that wires component calls together."""
+    if func is None:
+        return functools.partial(pipeline, name=name, description=description, pipeline_root=pipeline_root,
+                                 display_name=display_name, pipeline_config=pipeline_config,
+                                 on_failure=on_failure, on_success=on_success)
+    hooks = {k: v for k, v in (("on_failure", on_failure), ("on_success", on_success)) if v is not None}
+    return GraphComponent(func, name, description, pipeline_root, display_name, pipeline_config, hooks)
+
+
+__all__ = ["BaseComponent", "PythonComponent", "ContainerComponent", "GraphComponent",
+           "ImporterComponent", "component", "container_component", "pipeline", "importer",
+           "NO_DEFAULT"]

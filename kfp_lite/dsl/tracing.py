@@ -1,0 +1,181 @@
+"""Tracing a pipeline function: the active builder and the user's source locations.
+
+When a ``@dsl.pipeline`` function is traced, a :class:`PipelineBuilder` is made current
+(a context variable, so nothing global is mutated): component calls register tasks with it,
+``with dsl.If(...)`` pushes groups, and problems are *reported* to it instead of raised, so
+every mistake of a pipeline is collected in one pass.
+"""
+
+from __future__ import annotations
+
+import contextvars
+import itertools
+import os
+import sys
+from typing import TYPE_CHECKING, Any, Optional
+
+from kfp_lite.diagnostics import Diagnostic, SourceLocation
+
+if TYPE_CHECKING:
+    from .channels import PipelineChannel
+    from .groups import TasksGroup
+    from .tasks import PipelineTask
+
+_PACKAGE_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+_ACTIVE: contextvars.ContextVar[Optional[PipelineBuilder]] = contextvars.ContextVar(
+    "kfp_lite_active_builder", default=None)
+
+
+def current_builder() -> Optional[PipelineBuilder]:
+    return _ACTIVE.get()
+
+
+def _is_internal(filename: str) -> bool:
+    return filename.startswith(_PACKAGE_DIR) or filename.startswith("<frozen")
+
+
+def user_location(skip: int = 1) -> Optional[SourceLocation]:
+    """The first frame outside kfp_lite: where the user wrote the call being traced."""
+    frame = sys._getframe(skip)
+    while frame is not None and _is_internal(frame.f_code.co_filename):
+        frame = frame.f_back
+    if frame is None:
+        return None
+    line = frame.f_lineno
+    column = 1
+    positions = getattr(frame.f_code, "co_positions", None)
+    if positions is not None and frame.f_lasti >= 0:
+        pos = next(itertools.islice(positions(), frame.f_lasti // 2, None), None)
+        if pos is not None:
+            if pos[0] is not None:
+                line = pos[0]
+            if pos[2] is not None:
+                column = pos[2] + 1
+    return SourceLocation(frame.f_code.co_filename, line, column)
+
+
+class PipelineBuilder:
+    """Collects the tasks, groups and diagnostics of one pipeline while it is traced."""
+
+    def __init__(self, name: str) -> None:
+        from .groups import TasksGroup
+
+        self.name = name
+        self.tasks: dict[str, PipelineTask] = {}
+        self.root = TasksGroup("pipeline", None, is_root=True)
+        self.root.name = name
+        self.group_stack: list[TasksGroup] = [self.root]
+        self._group_id = 0
+        self.diagnostics: list[Diagnostic] = []
+        self._patterns: dict[str, PipelineChannel] = {}
+        self._token: Optional[contextvars.Token] = None
+        self._next_suffix: dict[str, int] = {}
+
+    # --- activation -------------------------------------------------------------------
+    def __enter__(self) -> PipelineBuilder:
+        self._token = _ACTIVE.set(self)
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        assert self._token is not None
+        _ACTIVE.reset(self._token)
+        self._token = None
+
+    # --- registration -----------------------------------------------------------------
+    def next_group_id(self) -> int:
+        self._group_id += 1
+        return self._group_id
+
+    def add_task(self, task: PipelineTask, base_name: str, add_to_group: bool = True) -> str:
+        base = base_name or "task"
+        name = unique_name(base, self.tasks, self._next_suffix.get(base, 2))
+        if name != base:
+            self._next_suffix[base] = int(name.rsplit("-", 1)[1]) + 1
+        self.tasks[name] = task
+        if add_to_group:
+            group = self.group_stack[-1]
+            task.parent_group = group
+            group.tasks.append(task)
+        return name
+
+    def push_group(self, group: TasksGroup) -> None:
+        parent = self.group_stack[-1]
+        group.parent = parent
+        parent.groups.append(group)
+        self.group_stack.append(group)
+
+    def pop_group(self) -> None:
+        self.group_stack.pop()
+
+    @property
+    def current_group(self) -> TasksGroup:
+        return self.group_stack[-1]
+
+    def register_channel(self, channel: PipelineChannel) -> None:
+        pass
+
+    def register_pattern(self, channel: PipelineChannel) -> None:
+        self._patterns.setdefault(channel.pattern, channel)
+
+    def channel_for_pattern(self, pattern: str) -> Optional[PipelineChannel]:
+        return self._patterns.get(pattern)
+
+    def report(self, diagnostic: Diagnostic) -> None:
+        self.diagnostics.append(diagnostic)
+
+
+def unique_name(name: str, taken: Any, start: int = 2) -> str:
+    """``name``, or ``name-2``, ``name-3``... whichever is not yet in ``taken`` (a dict or set).
+
+    ``start`` lets callers that only ever add names skip indexes known to be taken, which
+    keeps naming linear when one component is used thousands of times.
+    """
+    if name not in taken:
+        return name
+    index = start
+    while f"{name}-{index}" in taken:
+        index += 1
+    return f"{name}-{index}"
+
+
+def sanitize_k8s_name(name: str) -> str:
+    """Lowercase, runs of other characters to '-', no leading/trailing '-' (kfp's rule)."""
+    import re
+
+    return re.sub("-+", "-", re.sub("[^-0-9a-z]+", "-", name.lower())).strip("-")
+
+
+class DiagnosticSink:
+    """Collects diagnostics outside a pipeline trace (e.g. while a component is defined)."""
+
+    def __init__(self) -> None:
+        self.diagnostics: list[Diagnostic] = []
+        self._token: Optional[contextvars.Token] = None
+
+    def report(self, diagnostic: Diagnostic) -> None:
+        self.diagnostics.append(diagnostic)
+
+    def __enter__(self) -> DiagnosticSink:
+        self._token = _SINK.set(self)
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        assert self._token is not None
+        _SINK.reset(self._token)
+
+
+_SINK: contextvars.ContextVar[Optional[DiagnosticSink]] = contextvars.ContextVar(
+    "kfp_lite_diagnostic_sink", default=None)
+
+
+def report(diagnostic: Diagnostic) -> bool:
+    """Send a diagnostic to the active component sink or pipeline trace; False if none is active."""
+    sink = _SINK.get()
+    if sink is not None:
+        sink.report(diagnostic)
+        return True
+    builder = _ACTIVE.get()
+    if builder is not None:
+        builder.report(diagnostic)
+        return True
+    return False

@@ -1,0 +1,161 @@
+"""Artifact classes and the annotation markers users write in component signatures.
+
+These classes exist at authoring time only as *types*: the compiler reads their
+``schema_title`` / ``schema_version``. Inside a running container the embedded executor
+(:mod:`kfp_lite.executor`) supplies its own runtime versions with the same names.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Dict, List, Optional
+
+
+class Artifact:
+    """A generic artifact: a file or directory with a URI and metadata."""
+
+    schema_title = "system.Artifact"
+    schema_version = "0.0.1"
+
+    def __init__(self, name: Optional[str] = None, uri: Optional[str] = None,
+                 metadata: Optional[Dict[str, Any]] = None) -> None:
+        self.name = name or ""
+        self.uri = uri or ""
+        self.metadata = metadata or {}
+
+    @property
+    def path(self) -> str:
+        return self.uri
+
+
+class Dataset(Artifact):
+    schema_title = "system.Dataset"
+
+
+class Model(Artifact):
+    schema_title = "system.Model"
+
+
+class Metrics(Artifact):
+    schema_title = "system.Metrics"
+
+    def log_metric(self, metric: str, value: float) -> None:
+        self.metadata[metric] = value
+
+
+class ClassificationMetrics(Artifact):
+    schema_title = "system.ClassificationMetrics"
+
+
+class SlicedClassificationMetrics(Artifact):
+    schema_title = "system.SlicedClassificationMetrics"
+
+
+class HTML(Artifact):
+    schema_title = "system.HTML"
+
+
+class Markdown(Artifact):
+    schema_title = "system.Markdown"
+
+
+ARTIFACT_CLASSES: dict[str, type[Artifact]] = {
+    cls.__name__: cls
+    for cls in (Artifact, Dataset, Model, Metrics, ClassificationMetrics,
+                SlicedClassificationMetrics, HTML, Markdown)
+}
+
+
+class _Marker:
+    """Base of Input[...] / Output[...]: a subscriptable marker that records the inner type."""
+
+    direction = ""
+
+    def __class_getitem__(cls, item: Any) -> _MarkedType:
+        return _MarkedType(cls.direction, item)
+
+
+class _MarkedType:
+    """``Input[Dataset]``: direction plus the artifact type (or ``List[Dataset]``)."""
+
+    def __init__(self, direction: str, inner: Any) -> None:
+        self.direction = direction
+        self.inner = inner
+
+    def __repr__(self) -> str:
+        inner = getattr(self.inner, "__name__", repr(self.inner))
+        return f"{self.direction.capitalize()}[{inner}]"
+
+    def __eq__(self, other: object) -> bool:
+        return (isinstance(other, _MarkedType) and other.direction == self.direction
+                and other.inner == self.inner)
+
+    def __hash__(self) -> int:
+        return hash((self.direction, repr(self.inner)))
+
+
+class Input(_Marker):
+    """``Input[Dataset]``: an input artifact of the given type."""
+
+    direction = "input"
+
+
+class Output(_Marker):
+    """``Output[Model]``: an output artifact the component writes."""
+
+    direction = "output"
+
+
+class InputPath:
+    """``InputPath('Dataset')`` / ``InputPath(str)``: the component receives a local file path."""
+
+    def __init__(self, type: Any = None) -> None:  # noqa: A002 - kfp's keyword name
+        self.type = type
+
+    def __repr__(self) -> str:
+        return f"InputPath({self.type!r})"
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, InputPath) and other.type == self.type
+
+    def __hash__(self) -> int:
+        return hash(("InputPath", repr(self.type)))
+
+
+class OutputPath:
+    """``OutputPath(int)`` / ``OutputPath('Model')``: the component writes to a local path."""
+
+    def __init__(self, type: Any = None) -> None:  # noqa: A002
+        self.type = type
+
+    def __repr__(self) -> str:
+        return f"OutputPath({self.type!r})"
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, OutputPath) and other.type == self.type
+
+    def __hash__(self) -> int:
+        return hash(("OutputPath", repr(self.type)))
+
+
+class PipelineTaskFinalStatus:
+    """The final status of an upstream task, given to an exit task by the backend."""
+
+    def __init__(self, state: str = "", pipeline_job_resource_name: str = "",
+                 pipeline_task_name: str = "", error_code: Optional[int] = None,
+                 error_message: Optional[str] = None) -> None:
+        self.state = state
+        self.pipeline_job_resource_name = pipeline_job_resource_name
+        self.pipeline_task_name = pipeline_task_name
+        self.error_code = error_code
+        self.error_message = error_message
+
+
+class TaskConfig(dict):
+    """The task's platform configuration, passed through to a component (kfp 2.16+)."""
+
+
+__all__ = [
+    "Artifact", "Dataset", "Model", "Metrics", "ClassificationMetrics",
+    "SlicedClassificationMetrics", "HTML", "Markdown", "Input", "Output", "InputPath",
+    "OutputPath", "PipelineTaskFinalStatus", "TaskConfig", "ARTIFACT_CLASSES", "List",
+]
