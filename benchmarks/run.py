@@ -1,0 +1,312 @@
+"""Measure kfp_lite's compile time, peak memory and start-up, optionally next to kfp's.
+
+    python benchmarks/run.py                                   # every shape at 100, 1000, 10000
+    python benchmarks/run.py --sizes 100,1000 --repeat 5
+    python benchmarks/run.py --compare-venv /opt/kfpref         # side by side with kfp
+    python benchmarks/run.py --only emit                        # YAML emission micro benchmark
+
+Each compile runs in a fresh process (imports included, as a user sees it); the reported time
+is the median wall time of ``--repeat`` runs and the peak RSS is the largest ``ru_maxrss`` of
+those children (``os.wait4``). kfp is slow at scale, so it only runs up to ``--kfp-max-n``
+tasks. A table is printed and a CSV is written to ``benchmarks/results/``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import List, Optional, Sequence
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path.insert(0, str(HERE))
+from generate import SHAPES, source  # noqa: E402
+
+# Loads a generated file as a module and compiles its ``pipeline`` with PACKAGE's compiler.
+_COMPILE_ONE = """
+import importlib.util, sys, warnings
+warnings.simplefilter("ignore")
+package, path, out = sys.argv[1:4]
+spec = importlib.util.spec_from_file_location("bench_pipeline", path)
+module = importlib.util.module_from_spec(spec)
+sys.modules["bench_pipeline"] = module
+spec.loader.exec_module(module)
+compiler = importlib.import_module(package + ".compiler")
+compiler.Compiler().compile(module.pipeline, out)
+"""
+
+_ONE_TASK = """\
+from kfp_lite import dsl
+
+
+@dsl.component
+def add(a: int, b: int) -> int:
+    return a + b
+
+
+@dsl.pipeline(name="one-task")
+def pipeline(a: int = 1, b: int = 2):
+    add(a=a, b=b)
+"""
+
+
+@dataclass(frozen=True)
+class Result:
+    kind: str  # compile | startup | emit
+    shape: str
+    n: int
+    tool: str
+    times: tuple
+    peak_rss_mib: float
+
+    @property
+    def median(self) -> float:
+        return statistics.median(self.times)
+
+
+def run_child(argv: Sequence[str], cwd: Path, env: Optional[dict] = None) -> tuple:
+    """Run one fresh process; return (wall seconds, peak RSS MiB). Raise on failure."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(
+        list(argv), cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+    )
+    _, status, usage = os.wait4(proc.pid, 0)
+    wall = time.perf_counter() - start
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    err = proc.stderr.read().decode(errors="replace") if proc.stderr else ""
+    if proc.stderr:
+        proc.stderr.close()
+    if proc.returncode != 0:
+        raise RuntimeError(f"{' '.join(argv)} failed ({proc.returncode}):\n{err[-2000:]}")
+    return wall, usage.ru_maxrss / 1024.0  # KiB on Linux
+
+
+def measure(argv: Sequence[str], cwd: Path, repeat: int, env: Optional[dict] = None) -> tuple:
+    times, peak = [], 0.0
+    for _ in range(repeat):
+        wall, rss = run_child(argv, cwd, env)
+        times.append(wall)
+        peak = max(peak, rss)
+    return tuple(times), peak
+
+
+def lite_env() -> dict:
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH", "")]))
+    return env
+
+
+def kfp_lite_cli(python: str) -> List[str]:
+    exe = Path(python).parent / "kfp-lite"
+    if exe.exists():
+        return [str(exe)]
+    found = shutil.which("kfp-lite")
+    return [found] if found else [python, "-m", "kfp_lite"]
+
+
+def write_sources(work: Path, shapes: Sequence[str], sizes: Sequence[int]) -> None:
+    for shape in shapes:
+        for n in sizes:
+            text = source(shape, n)
+            (work / f"lite_{shape}_{n}.py").write_text(text)
+            (work / f"kfp_{shape}_{n}.py").write_text(text.replace("kfp_lite", "kfp"))
+    (work / "lite_one.py").write_text(_ONE_TASK)
+    (work / "kfp_one.py").write_text(_ONE_TASK.replace("kfp_lite", "kfp"))
+
+
+def bench_compile(args: argparse.Namespace, work: Path) -> List[Result]:
+    results = []
+    env = lite_env()
+    for shape in args.shapes:
+        for n in args.sizes:
+            src = work / f"lite_{shape}_{n}.py"
+            argv = [args.python, "-c", _COMPILE_ONE, "kfp_lite", str(src), str(work / "out.yaml")]
+            times, rss = measure(argv, work, args.repeat, env)
+            results.append(Result("compile", shape, n, "kfp_lite", times, rss))
+            report(results[-1])
+            if args.compare_venv and n <= args.kfp_max_n:
+                kfp_python = str(Path(args.compare_venv) / "bin" / "python")
+                src = work / f"kfp_{shape}_{n}.py"
+                argv = [kfp_python, "-c", _COMPILE_ONE, "kfp", str(src), str(work / "kfp.yaml")]
+                times, rss = measure(argv, work, args.kfp_repeat or args.repeat)
+                results.append(Result("compile", shape, n, "kfp", times, rss))
+                report(results[-1])
+    return results
+
+
+def bench_startup(args: argparse.Namespace, work: Path) -> List[Result]:
+    env = lite_env()
+    cli = kfp_lite_cli(args.python)
+    cases = [
+        ("python -c pass", [args.python, "-c", "pass"], None),
+        ("kfp-lite --help", cli + ["--help"], env),
+        ("kfp-lite compile one task", cli + ["compile", "lite_one.py", "-o", "one.yaml"], env),
+    ]
+    if args.compare_venv:
+        venv = Path(args.compare_venv) / "bin"
+        cases.append(("kfp python -c pass", [str(venv / "python"), "-c", "pass"], None))
+        if (venv / "kfp").exists():
+            cases.append(
+                (
+                    "kfp dsl compile one task",
+                    [
+                        str(venv / "kfp"),
+                        "dsl",
+                        "compile",
+                        "--py",
+                        "kfp_one.py",
+                        "--output",
+                        "k.yaml",
+                    ],
+                    None,
+                )
+            )
+    results = []
+    for name, argv, case_env in cases:
+        repeat = max(args.repeat, 5)
+        times, rss = measure(argv, work, repeat, case_env)
+        results.append(Result("startup", name, 1, name.split()[0], times, rss))
+        report(results[-1])
+    return results
+
+
+def _no_aliases(dumper: type) -> type:
+    """The lowering may share sub-objects; kfp's documents never do, so never write anchors."""
+    return type("NoAlias" + dumper.__name__, (dumper,), {"ignore_aliases": lambda self, d: True})
+
+
+def bench_emit(args: argparse.Namespace, work: Path) -> List[Result]:
+    """render_yaml against libyaml's CSafeDumper and the pure Dumper, same document, in-process."""
+    import importlib.util
+
+    import yaml
+
+    sys.path.insert(0, str(ROOT))
+    from compiler import compile_documents, emit
+
+    results = []
+    for n in args.emit_sizes:
+        path = work / f"lite_mixed_{n}.py"
+        path.write_text(source("mixed", n))
+        spec = importlib.util.spec_from_file_location(f"bench_emit_{n}", path)
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        document = compile_documents(module.pipeline).pipeline_spec
+        contenders = [("render_yaml", None)]
+        if getattr(yaml, "CSafeDumper", None) is not None:
+            contenders.append(("CSafeDumper", _no_aliases(yaml.CSafeDumper)))
+        if n <= args.emit_pure_max_n:
+            contenders.append(("pure Dumper", _no_aliases(yaml.Dumper)))
+        expected = None
+        for name, dumper in contenders:
+            times = []
+            for _ in range(args.repeat):
+                emit._WRITER.clear()  # cold caches, as in a fresh compile
+                start = time.perf_counter()
+                if dumper is None:
+                    text = emit.render_yaml([document])
+                else:
+                    text = yaml.dump_all([document], Dumper=dumper, sort_keys=True)
+                times.append(time.perf_counter() - start)
+            if name == "render_yaml":
+                expected = text
+            elif name == "pure Dumper" and text != expected:
+                raise RuntimeError("render_yaml and the pure Dumper disagree")
+            results.append(Result("emit", "mixed", n, name, tuple(times), 0.0))
+            report(results[-1])
+    return results
+
+
+def report(result: Result) -> None:
+    print(
+        f"  {result.kind:8} {result.shape:26} {result.n:>6} {result.tool:12} "
+        f"{result.median:8.3f} s  {result.peak_rss_mib:7.1f} MiB",
+        flush=True,
+    )
+
+
+def table(results: List[Result]) -> str:
+    lines = [
+        "| kind | shape | N | tool | median s | peak RSS MiB | vs kfp_lite |",
+        "|---|---|---:|---|---:|---:|---:|",
+    ]
+    base = {
+        (r.kind, r.shape, r.n): r.median for r in results if r.tool in ("kfp_lite", "render_yaml")
+    }
+    for r in results:
+        ref = base.get((r.kind, r.shape, r.n))
+        ratio = (
+            f"{r.median / ref:.1f}x" if ref and r.tool not in ("kfp_lite", "render_yaml") else ""
+        )
+        rss = f"{r.peak_rss_mib:.0f}" if r.peak_rss_mib else ""
+        lines.append(
+            f"| {r.kind} | {r.shape} | {r.n} | {r.tool} | {r.median:.3f} | {rss} | {ratio} |"
+        )
+    scaling = []
+    for shape in SHAPES:
+        small = base.get(("compile", shape, 1000))
+        big = base.get(("compile", shape, 10000))
+        if small and big:
+            scaling.append(f"{shape}: 1,000 -> 10,000 tasks costs {big / small:.1f}x the time")
+    return "\n".join(lines + ([""] + scaling if scaling else []))
+
+
+def write_csv(results: List[Result], out_dir: Path) -> Path:
+    out_dir.mkdir(parents=True, exist_ok=True)
+    path = out_dir / time.strftime("results-%Y%m%d-%H%M%S.csv")
+    with open(path, "w", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["kind", "shape", "n", "tool", "median_s", "min_s", "runs", "peak_rss_mib"])
+        for r in results:
+            writer.writerow(
+                [r.kind, r.shape, r.n, r.tool, f"{r.median:.4f}", f"{min(r.times):.4f}",
+                 len(r.times), f"{r.peak_rss_mib:.1f}"]
+            )  # fmt: skip
+    return path
+
+
+def main(argv: Optional[List[str]] = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ints = lambda text: [int(v) for v in text.split(",") if v]  # noqa: E731
+    parser.add_argument("--shapes", type=lambda t: t.split(","), default=list(SHAPES))
+    parser.add_argument("--sizes", type=ints, default=[100, 1000, 10000])
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--kfp-repeat", type=int, default=0, help="runs per kfp measurement")
+    parser.add_argument("--python", default=sys.executable, help="interpreter for kfp_lite")
+    parser.add_argument("--compare-venv", help="a venv with kfp installed, e.g. /opt/kfpref")
+    parser.add_argument("--kfp-max-n", type=int, default=1000)
+    parser.add_argument("--emit-sizes", type=ints, default=[1000, 10000])
+    parser.add_argument("--emit-pure-max-n", type=int, default=1000)
+    parser.add_argument(
+        "--only", choices=["compile", "startup", "emit"], action="append", help="repeatable"
+    )
+    parser.add_argument("--out-dir", default=str(HERE / "results"))
+    args = parser.parse_args(argv)
+    parts = args.only or ["compile", "startup", "emit"]
+    results: List[Result] = []
+    with tempfile.TemporaryDirectory(prefix="kfp-lite-bench-") as tmp:
+        work = Path(tmp)
+        write_sources(work, args.shapes, args.sizes)
+        if "startup" in parts:
+            results += bench_startup(args, work)
+        if "compile" in parts:
+            results += bench_compile(args, work)
+        if "emit" in parts:
+            results += bench_emit(args, work)
+    print()
+    print(table(results))
+    print(f"\nCSV: {write_csv(results, Path(args.out_dir))}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
