@@ -1,0 +1,143 @@
+"""``from kfp_lite import components``: load components from YAML, as ``kfp.components`` does.
+
+Accepted: component YAML compiled by kfp or kfp_lite (``Compiler().compile(component)``),
+compiled *pipeline* YAML (reused as a nested pipeline task), and kfp v1 component YAML with
+``implementation.container``. The result is called inside a pipeline like a decorated
+component. Any problem raises one :class:`ComponentLoadError` listing all of them.
+"""
+
+from __future__ import annotations
+
+import base64
+import os
+from typing import NoReturn, Optional, Sequence, Union
+
+from kfp_lite.component_yaml import ComponentLoadError, LoadedComponent, parse_component
+from kfp_lite.component_yaml.problems import Problems
+from kfp_lite.dsl.components import BaseComponent
+from kfp_lite.dsl.tasks import PipelineTask
+
+__all__ = [
+    "ComponentLoadError",
+    "YamlComponent",
+    "load_component_from_file",
+    "load_component_from_text",
+    "load_component_from_url",
+]
+
+URL_TIMEOUT_SECONDS = 60.0
+
+
+class YamlComponent(BaseComponent):
+    """A component loaded from YAML.
+
+    ``container`` (a dict of IR strings) is set for a single-container component;
+    ``pipeline_spec_dict`` (the whole PipelineSpec) for a compiled pipeline, which the
+    compiler inlines as a nested pipeline.
+    """
+
+    def __init__(self, loaded: LoadedComponent, component_yaml: str, source: str) -> None:
+        self.component_spec = loaded.spec
+        self.component_yaml = component_yaml
+        self.source = source
+        self.container: Optional[dict] = loaded.container
+        self.pipeline_spec_dict: Optional[dict] = loaded.pipeline_spec
+        self.platform_spec_dict: dict = loaded.platform_spec
+        self._env = dict(loaded.env)
+
+    def after_task_created(self, task: PipelineTask) -> None:
+        # the component's own variables come first; set_env_variable() adds to them
+        if self._env:
+            task.env = {**self._env, **task.env}
+
+    def __repr__(self) -> str:
+        return f"<YamlComponent {self.component_spec.name!r} ({self.component_spec.kind}) from {self.source}>"
+
+
+def load_component_from_text(text: Union[str, bytes]) -> YamlComponent:
+    """Load a component from YAML text (v2 component, compiled pipeline or v1 component)."""
+    return _load(text, "component text", None)
+
+
+def load_component_from_file(file_path: Union[str, os.PathLike[str]]) -> YamlComponent:
+    """Load a component from a YAML file."""
+    path = os.fspath(file_path)
+    try:
+        with open(path, "rb") as stream:
+            data = stream.read()
+    except OSError as exc:
+        _fail(
+            path,
+            None,
+            f"cannot read the component file: {exc.strerror or exc}",
+            hint="check the path; relative paths are resolved from the working directory "
+            f"({os.getcwd()})",
+        )
+    return _load(data, path, path)
+
+
+def load_component_from_url(url: str, auth: Optional[Sequence[str]] = None) -> YamlComponent:
+    """Load a component from an http(s) URL (``gs://`` reads the public storage.googleapis.com URL).
+
+    ``auth`` is an optional ``(username, password)`` pair sent as HTTP basic authentication.
+    """
+    import urllib.error
+    import urllib.request
+
+    if not isinstance(url, str) or not url:
+        _fail(repr(url), None, f"the URL must be a non-empty string, got {url!r}")
+    if url.startswith("gs://"):
+        url = "https://storage.googleapis.com/" + url[len("gs://") :]
+    request = urllib.request.Request(url, headers={"User-Agent": "kfp-lite"})
+    if auth is not None:
+        if (
+            isinstance(auth, (str, bytes))
+            or len(auth) != 2
+            or not all(isinstance(part, str) for part in auth)
+        ):
+            _fail(url, None, "auth must be a (username, password) pair of strings")
+        token = base64.b64encode(f"{auth[0]}:{auth[1]}".encode()).decode("ascii")
+        request.add_header("Authorization", f"Basic {token}")
+    try:
+        with urllib.request.urlopen(request, timeout=URL_TIMEOUT_SECONDS) as response:  # noqa: S310
+            data = response.read()
+    except urllib.error.HTTPError as exc:
+        _fail(url, None, f"the server answered HTTP {exc.code} {exc.reason}")
+    except urllib.error.URLError as exc:
+        _fail(
+            url,
+            None,
+            f"cannot fetch the component: {exc.reason}",
+            hint="check the URL and the network connection",
+        )
+    except (OSError, ValueError) as exc:  # timeouts, resets, malformed URLs
+        _fail(
+            url,
+            None,
+            f"cannot fetch the component: {exc}",
+            hint="check the URL and the network connection",
+        )
+    return _load(data, url, None)
+
+
+def _load(data: Union[str, bytes], source: str, path: Optional[str]) -> YamlComponent:
+    if isinstance(data, bytes):
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            _fail(
+                source, path, f"the component is not UTF-8 text ({exc.reason} at byte {exc.start})"
+            )
+    elif isinstance(data, str):
+        text = data
+    else:
+        _fail(source, path, f"expected YAML text, got {type(data).__name__}")
+    loaded = parse_component(text, source, path)
+    return YamlComponent(loaded, text, source)
+
+
+def _fail(source: str, path: Optional[str], message: str, hint: Optional[str] = None) -> NoReturn:
+    problems = Problems(source, path)
+    problems.unreadable(message, hint=hint)
+    problems.raise_if_any()
+    raise AssertionError("unreachable")
