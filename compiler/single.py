@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 from typing import Any
 
 from kfp_lite.dsl.components import BaseComponent, ImporterComponent
@@ -14,6 +15,9 @@ from .lower import SDK_VERSION, comp_name, exec_name
 
 
 def lower_component(component: BaseComponent) -> dict:
+    loaded = getattr(component, "pipeline_spec_dict", None)
+    if loaded is not None:  # a compiled pipeline loaded from YAML is written back as it was
+        return copy.deepcopy(loaded)
     spec = component.component_spec
     name = sanitize_k8s_name(spec.name)
     task = PipelineTask(component, {})
