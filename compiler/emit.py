@@ -305,7 +305,11 @@ class _BlockEmitter:
                 rendered = str_fixed.get(value)
                 if rendered is None:
                     rendered = writer.value(value, _STR, column, child)
-                append(line + rendered)
+                if len(rendered) < 256:
+                    append(line + rendered)
+                else:  # keep one shared copy of a long cached rendering
+                    append(line)
+                    append(rendered)
             elif kind is dict:
                 if value:
                     append(line)
@@ -341,7 +345,11 @@ class _BlockEmitter:
                 rendered = str_fixed.get(item)
                 if rendered is None:
                     rendered = writer.value(item, _STR, column, child)
-                append(line + rendered)
+                if len(rendered) < 256:
+                    append(line + rendered)
+                else:
+                    append(line)
+                    append(rendered)
             elif kind is dict:
                 if item:
                     append(line)
@@ -393,26 +401,36 @@ def _writer() -> _ScalarWriter:
     return _WRITER[0]
 
 
-def render_yaml(documents: List[Dict[str, Any]]) -> str:
-    """``yaml.dump_all(documents, sort_keys=True)`` with the pure-Python dumper, but fast.
-
-    Every document must be a dict of dicts, lists, str, int, float, bool and None.
-    """
+def _render_parts(documents: List[Dict[str, Any]], parts: List[str]) -> None:
+    """Append the YAML of ``documents`` to ``parts`` (one join at the end keeps memory low)."""
     writer = _writer()
-    chunks: List[str] = []
+    start = len(parts)
     try:
         for index, document in enumerate(documents):
             if type(document) is not dict or not document:
                 raise _Fallback
             block = _BlockEmitter(writer)
+            block.parts = parts
+            first = len(parts)
+            if index:  # later documents follow an explicit '---'
+                parts.append("---")
             block.mapping(document, 0, False)
-            body = "".join(block.parts)
-            # the first document starts at column 0; later ones after an explicit '---'
-            chunks.append(body[1:] if index == 0 else "---" + body)
-            chunks.append("\n")
+            if not index:  # the first document starts at column 0, not on a new line
+                parts[first] = parts[first][1:]
+            parts.append("\n")
     except _Fallback:
-        return _pure_dump(documents)
-    return "".join(chunks)
+        del parts[start:]
+        parts.append(_pure_dump(documents))
+
+
+def render_yaml(documents: List[Dict[str, Any]]) -> str:
+    """``yaml.dump_all(documents, sort_keys=True)`` with the pure-Python dumper, but fast.
+
+    Every document must be a dict of dicts, lists, str, int, float, bool and None.
+    """
+    parts: List[str] = []
+    _render_parts(documents, parts)
+    return "".join(parts)
 
 
 def render_spec(
@@ -433,7 +451,9 @@ def render_spec(
     documents = [pipeline_spec]
     if platform_spec and platform_spec.get("platforms"):
         documents.append(platform_spec)
-    return render_header(pipeline_spec, description) + render_yaml(documents)
+    parts = [render_header(pipeline_spec, description)]
+    _render_parts(documents, parts)
+    return "".join(parts)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -491,6 +511,12 @@ def _umask() -> int:
     return current
 
 
+def _write_encoded(handle: Any, text: str, chunk: int = 1 << 20) -> None:
+    """UTF-8 in slices, so a 100 MB spec is not copied whole into bytes."""
+    for begin in range(0, len(text), chunk):
+        handle.write(text[begin : begin + chunk].encode("utf-8"))
+
+
 def write_output(path: str, text: str) -> None:
     """Write ``text`` (UTF-8) to ``path`` so that a failure never leaves a partial file.
 
@@ -503,7 +529,6 @@ def write_output(path: str, text: str) -> None:
         sys.stdout.write(text)
         sys.stdout.flush()
         return
-    data = text.encode("utf-8")
     target = os.path.realpath(path) if os.path.islink(path) else path
     try:
         existing: Optional[os.stat_result] = os.stat(target)
@@ -517,7 +542,7 @@ def write_output(path: str, text: str) -> None:
         if not stat.S_ISREG(existing.st_mode):
             try:
                 with open(target, "wb") as special:
-                    special.write(data)
+                    _write_encoded(special, text)
             except OSError as exc:
                 raise _translate(path, exc) from exc
             return
@@ -532,7 +557,7 @@ def write_output(path: str, text: str) -> None:
         raise _translate(path, exc) from exc
     try:
         with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
+            _write_encoded(handle, text)
         mode = stat.S_IMODE(existing.st_mode) if existing is not None else 0o666 & ~_umask()
         os.chmod(temp, mode)
         os.replace(temp, target)
