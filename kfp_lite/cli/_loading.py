@@ -7,6 +7,7 @@ diagnostic with the user's own file and line, never a traceback of ours.
 
 from __future__ import annotations
 
+import dataclasses
 import importlib.util
 import itertools
 import os
@@ -88,13 +89,13 @@ def load_module(path: str) -> Any:
 
 
 def _import_failure(exc: BaseException, path: str) -> list[Diagnostic]:
-    carried = getattr(exc, "diagnostics", None)
-    if carried:
-        return list(carried)
     frames = [f for f in traceback.extract_tb(exc.__traceback__) if not _ours(f.filename)
               and "importlib" not in f.filename]
     location = SourceLocation(frames[-1].filename, frames[-1].lineno or 1, 1) if frames else \
         SourceLocation(path, 1, 1)
+    carried = getattr(exc, "diagnostics", None)
+    if carried:  # e.g. a component YAML loaded at import: place it at the user's call
+        return [d if d.location else dataclasses.replace(d, location=location) for d in carried]
     hint = None
     if isinstance(exc, ModuleNotFoundError):
         hint = f"install the module '{exc.name}' or fix the import"
