@@ -244,7 +244,7 @@ class _V1:
                     f"fit its type {raw_type}: {exc}",
                     entry,
                 )
-                return
+                default = NO_DEFAULT  # keep the input so that its placeholders still resolve
         self.spec.inputs[name] = InputSpec(name, io_type, optional, default, None, "value")
 
     # --- the container ----------------------------------------------------------------
