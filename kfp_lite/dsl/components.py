@@ -147,6 +147,7 @@ class ContainerComponent(BaseComponent):
     def __init__(self, func: Callable) -> None:
         self.python_func = func
         self.component_spec = extract_interface(func, containerized=True)
+        self.user_container: Optional[ContainerSpec] = None  # as returned, before rendering
         self.container = self._evaluate(func)
         functools.update_wrapper(self, func)
 
@@ -196,6 +197,7 @@ class ContainerComponent(BaseComponent):
                 f"container component '{func.__name__}' returned {type(result).__name__}, not dsl.ContainerSpec",
                 location=location, hint="return dsl.ContainerSpec(image=..., command=[...], args=[...])"))
             return None
+        self.user_container = result
         with DiagnosticSink() as sink:
             command = [_render_element(e) for e in (result.command or [])]
             args = [_render_element(e) for e in (result.args or [])]

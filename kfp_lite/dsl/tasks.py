@@ -74,6 +74,7 @@ class PipelineTask:
         self.container_image: Optional[str] = None
         self.ignore_upstream_failure_tag = False
         self.explicit_dependencies: list[Any] = []  # tasks or exit-handler groups
+        self.after_locations: dict[int, Any] = {}  # id(dependency) -> where .after() named it
         self.platform_config: dict = {}
         self.extra_channels: list[PipelineChannel] = []
         self.hooks: dict[str, Any] = {}
@@ -335,6 +336,7 @@ class PipelineTask:
         for task in tasks:
             if isinstance(task, (PipelineTask, ExitHandler)):
                 self.explicit_dependencies.append(task)
+                self.after_locations.setdefault(id(task), user_location())
             elif isinstance(task, TasksGroup):
                 self._report(codes.BAD_CONTROL_FLOW,
                              f".after() on the group '{task.name}' (dsl.{type(task).__name__}) is not supported",
