@@ -7,10 +7,15 @@ Rules (as kfp): a parameter never feeds an artifact input or back; parameter typ
 be equal in the IR (int does not feed float); artifacts need the same schema title and
 major version, unless either side is the generic ``system.Artifact``; list-ness must match;
 loop items whose type could not be inferred (``String``) are not checked.
+
+Beyond types: ``dsl.OneOf`` / ``dsl.Collected`` misuse, dependency cycles made with
+``.after()``, pipeline values put where they cannot be rendered (KFL402),
+``IfPresentPlaceholder`` names, and the lint of lightweight components (:mod:`.lint`).
 """
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Any, Optional
 
 from kfp_lite import codes
@@ -23,8 +28,13 @@ from kfp_lite.dsl.channels import (
     OneOfChannel,
     PipelineChannel,
 )
-from kfp_lite.dsl.components import GraphComponent
-from kfp_lite.dsl.interface import InputSpec
+from kfp_lite.dsl.components import (
+    BaseComponent,
+    ContainerComponent,
+    GraphComponent,
+    PythonComponent,
+)
+from kfp_lite.dsl.interface import InputSpec, function_location
 from kfp_lite.dsl.io_types import IOType
 from kfp_lite.dsl.tasks import PipelineTask
 from kfp_lite.dsl.types import Artifact
@@ -127,14 +137,14 @@ def check_pipeline(graph: GraphComponent, type_check: bool = True, seen: Optiona
     seen.add(id(graph))
     trace = graph.trace()
     diagnostics = list(graph.component_spec.diagnostics) + list(trace.diagnostics)
-    components_seen: set[int] = set()
-    for task in trace.builder.tasks.values():
+    tasks = list(trace.builder.tasks.values())
+    for task in tasks:
         component = task.component
-        if id(component) not in components_seen:
-            components_seen.add(id(component))
-            diagnostics.extend(component.component_spec.diagnostics)
         if isinstance(component, GraphComponent):
             diagnostics.extend(check_pipeline(component, type_check, seen))
+        elif id(component) not in seen:
+            seen.add(id(component))
+            diagnostics.extend(check_component(component))
         for name, value in task.arguments.items():
             spec = task.spec.inputs.get(name)
             if spec is None:
@@ -144,17 +154,333 @@ def check_pipeline(graph: GraphComponent, type_check: bool = True, seen: Optiona
                 if not type_check and found.code == codes.TYPE_MISMATCH.code:
                     found = found.with_severity(WARNING)
                 diagnostics.append(found)
+        diagnostics.extend(check_unrenderable(task))
+    diagnostics.extend(check_fan_in(tasks, trace.outputs))
+    diagnostics.extend(check_cycles(tasks))
     for name, channel in trace.outputs.items():
         expected = graph.component_spec.outputs.get(name)
         if expected is None or not isinstance(channel, PipelineChannel):
             continue
         given = channel.io_type
         if not compatible(given, expected.type):
-            from kfp_lite.dsl.interface import function_location
-
             d = codes.PIPELINE_OUTPUT_MISMATCH(
                 f"pipeline output '{name}' is declared as {describe(expected.type)} but the returned value is "
                 f"{describe(given)}", location=function_location(graph.pipeline_func),
                 hint="change the pipeline's return annotation or return another output")
             diagnostics.append(d.with_severity(WARNING) if not type_check else d)
     return diagnostics
+
+
+def check_component(component: BaseComponent) -> list[Diagnostic]:
+    """A component's own diagnostics: its interface, its placeholders, the lint of its body."""
+    diagnostics = list(component.component_spec.diagnostics)
+    if isinstance(component, PythonComponent):
+        from .lint import free_variable_warnings
+
+        extra = tuple(getattr(f, "__name__", "") for f in component.options.additional_funcs)
+        diagnostics.extend(free_variable_warnings(component.python_func, extra))
+    elif isinstance(component, ContainerComponent):
+        diagnostics.extend(check_if_present(component))
+        diagnostics.extend(check_container_channels(component))
+    return diagnostics
+
+
+# --- placeholders of container components (KFL401, KFL402) ----------------------------------
+
+def _placeholders(element: Any) -> list[Any]:
+    """Every IfPresentPlaceholder in a command line, through lists, Concat and IfPresent."""
+    from kfp_lite.dsl.placeholders import ConcatPlaceholder, IfPresentPlaceholder
+
+    found: list[Any] = []
+    stack = [element]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, (list, tuple)):
+            stack.extend(item)
+        elif isinstance(item, ConcatPlaceholder):
+            stack.extend(item.items)
+        elif isinstance(item, IfPresentPlaceholder):
+            found.append(item)
+            stack.extend([item.then, item.else_])
+    return found
+
+
+def check_if_present(component: ContainerComponent) -> list[Diagnostic]:
+    """An IfPresentPlaceholder must name an optional input of its component."""
+    import difflib
+
+    container = component.user_container
+    if container is None:
+        return []
+    spec = component.component_spec
+    problems = []
+    for placeholder in reversed(_placeholders([container.command or [], container.args or []])):
+        name = placeholder.input_name
+        location = placeholder.location or spec.location
+        where = f"dsl.IfPresentPlaceholder(input_name={name!r}) in component '{spec.name}'"
+        if name in spec.inputs and not spec.inputs[name].optional:
+            problems.append(codes.BAD_PLACEHOLDER(
+                f"{where} names the required input '{name}', which is always present; the "
+                "'then' branch always applies" + (" and 'else_' never does" if placeholder.else_ else ""),
+                location=location, severity=WARNING,
+                hint=f"give '{name}' a default (e.g. '= None') to make it optional, or drop the placeholder"))
+        elif name not in spec.inputs:
+            close = difflib.get_close_matches(str(name), list(spec.inputs), n=1)
+            what = "an output" if name in spec.outputs else "no input"
+            problems.append(codes.BAD_PLACEHOLDER(
+                f"{where} names {what} of the component", location=location,
+                hint=f"did you mean '{close[0]}'?" if close else
+                "input_name must be an optional input of the component: "
+                + (", ".join(n for n, i in spec.inputs.items() if i.optional) or "it has none")))
+    return problems
+
+
+def check_container_channels(component: ContainerComponent) -> list[Diagnostic]:
+    """A pipeline value captured into a container component's command has no run-time source."""
+    container = component.container
+    if container is None:
+        return []
+    texts = [container.image, *(container.command or []), *(container.args or [])]
+    if not any(isinstance(t, str) and "{{channel:" in t for t in texts):
+        return []
+    return [codes.BAD_FSTRING(
+        f"container component '{component.component_spec.name}' puts a pipeline value into its "
+        "dsl.ContainerSpec; a container component only sees its own inputs",
+        location=component.component_spec.location,
+        hint="add an input to the component and pass the value when calling it")]
+
+
+# --- values put where they cannot be rendered (KFL402) ----------------------------------------
+
+def check_unrenderable(task: PipelineTask) -> list[Diagnostic]:
+    """Pipeline values in dict keys, artifacts inside constants, values in env or names."""
+    problems: list[Diagnostic] = []
+
+    def bad(message: str, hint: str, severity: Optional[str] = None) -> None:
+        problems.append(codes.BAD_FSTRING(message, location=task.location, task_path=task.path,
+                                          hint=hint, severity=severity))
+
+    for name, value in task.arguments.items():
+        if isinstance(value, PipelineChannel):
+            continue
+        for key in _dict_keys(value):
+            if isinstance(key, PipelineChannel) or (isinstance(key, str) and "{{channel:" in key):
+                bad(f"input '{name}' of task '{task.name}' uses a pipeline value in a dict key; only "
+                    "dict values are filled in at run time",
+                    "build the dict inside the component, or pass the value as its own input")
+        for channel in _nested_channels(value) + task.pattern_channels(value):
+            if channel.is_artifact:
+                bad(f"input '{name}' of task '{task.name}' puts the artifact '{channel.full_name}' inside "
+                    "a string, list or dict; only parameters can be rendered into a constant",
+                    "pass the artifact to an Input[...] of its own and read its .path or .uri in "
+                    "the component")
+                break
+    for variable, value in task.env.items():
+        if isinstance(value, PipelineChannel) or (isinstance(value, str) and "{{channel:" in value):
+            bad(f"environment variable '{variable}' of task '{task.name}' is set from a pipeline value; "
+                "environment values are fixed when the pipeline is compiled",
+                "pass the value as a component input instead")
+    if isinstance(task.display_name, str) and "{{channel:" in task.display_name:
+        bad(f"the display name of task '{task.name}' contains a pipeline value, which is shown "
+            "literally", "use a constant display name", severity=WARNING)
+    return problems
+
+
+def _dict_keys(value: Any) -> list[Any]:
+    keys: list[Any] = []
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, dict):
+            keys.extend(item.keys())
+            stack.extend(item.values())
+        elif isinstance(item, (list, tuple)):
+            stack.extend(item)
+    return keys
+
+
+def _nested_channels(value: Any) -> list[PipelineChannel]:
+    """Channel objects inside lists and dicts of a constant argument."""
+    found: list[PipelineChannel] = []
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, PipelineChannel):
+            found.append(item)
+        elif isinstance(item, dict):
+            stack.extend(item.values())
+        elif isinstance(item, (list, tuple)):
+            stack.extend(item)
+    return found
+
+
+# --- dsl.OneOf and dsl.Collected (KFL305, KFL306) --------------------------------------------
+
+def check_fan_in(tasks: list[PipelineTask], outputs: dict[str, Any]) -> list[Diagnostic]:
+    """Each OneOf and Collected used by a task or returned by the pipeline, checked once."""
+    problems: list[Diagnostic] = []
+    done: set[int] = set()
+    uses: list[tuple[Any, Optional[PipelineTask]]] = []
+    for task in tasks:
+        for value in task.arguments.values():
+            uses.extend((c, task) for c in ([value] if isinstance(value, PipelineChannel) else
+                                            _nested_channels(value)))
+    uses.extend((c, None) for c in outputs.values())
+    for channel, task in uses:
+        if id(channel) in done:
+            continue
+        done.add(id(channel))
+        found = None
+        if isinstance(channel, OneOfChannel):
+            found = check_oneof(channel)
+        elif isinstance(channel, Collected):
+            found = check_collected(channel)
+        if found is not None:
+            location = found.location or (task.location if task else None)
+            problems.append(dataclasses.replace(found, location=location,
+                                                task_path=task.path if task else None))
+    return problems
+
+
+def check_oneof(oneof: OneOfChannel) -> Optional[Diagnostic]:
+    if oneof.problem:
+        return codes.BAD_ONEOF(oneof.problem, location=oneof.location,
+                               hint="pass dsl.OneOf one output of the same type from each branch of one "
+                                    "dsl.If/dsl.Elif/dsl.Else chain, including the dsl.Else")
+    by_group: dict[int, PipelineChannel] = {}
+    for channel in oneof.channels:
+        group = channel.task.parent_group if channel.task is not None else None
+        if group is None:
+            continue
+        other = by_group.setdefault(id(group), channel)
+        if other is not channel:
+            return codes.BAD_ONEOF(
+                f"dsl.OneOf gets '{other.full_name}' and '{channel.full_name}' from the same branch "
+                f"'{group.name}'; at most one output of each branch can be picked",
+                location=oneof.location,
+                hint="pass one output per dsl.If/dsl.Elif/dsl.Else branch")
+    return None
+
+
+def check_collected(collected: Collected) -> Optional[Diagnostic]:
+    if collected.invalid:
+        return codes.BAD_COLLECTED(collected.invalid, location=collected.location,
+                                   hint="wrap a task output: dsl.Collected(task.output)")
+    if collected.output.task is None:
+        return codes.BAD_COLLECTED(
+            f"dsl.Collected got the pipeline parameter '{collected.output.name}'; it fans in the "
+            "outputs of a task inside a dsl.ParallelFor", location=collected.location,
+            hint="pass the parameter itself, or collect a task output produced in the loop")
+    return None
+
+
+# --- cycles (KFL303) ----------------------------------------------------------------------------
+
+def _upstream_edges(task: PipelineTask) -> dict[str, Optional[Any]]:
+    """The tasks a task waits for -> where .after() named it (None for a data dependency)."""
+    edges: dict[str, Optional[Any]] = {}
+    channels: list[PipelineChannel] = []
+    for channel in task.channel_inputs:
+        channels.extend(channel.channels if isinstance(channel, OneOfChannel) else [channel])
+    for channel in channels:
+        producer = channel.output.task if isinstance(channel, Collected) else channel.task
+        if isinstance(producer, PipelineTask):
+            edges.setdefault(producer.name, None)
+    for dep in task.explicit_dependencies:
+        if isinstance(dep, PipelineTask):
+            edges[dep.name] = task.after_locations.get(id(dep)) or task.location
+    return edges
+
+
+def check_cycles(tasks: list[PipelineTask]) -> list[Diagnostic]:
+    """Tasks that wait for each other (through data or .after()) can never start."""
+    by_name = {t.name: t for t in tasks}
+    graph = {t.name: {d: loc for d, loc in _upstream_edges(t).items() if d in by_name} for t in tasks}
+    problems = []
+    for component in _strongly_connected(graph):
+        cycle = _a_cycle(component, graph)
+        if not cycle:
+            continue
+        steps = []
+        location = None
+        for waiter, waited in zip(cycle, cycle[1:]):
+            after = graph[waiter][waited]
+            steps.append(f"'{waiter}' {'runs .after()' if after is not None else 'uses an output of'} "
+                         f"'{waited}'")
+            if after is not None and location is None:
+                location = after
+        problems.append(codes.DEPENDENCY_CYCLE(
+            "tasks wait for each other in a cycle and can never start: " + ", ".join(steps),
+            location=location or by_name[cycle[0]].location, task_path=by_name[cycle[0]].path,
+            hint="remove the .after() that closes the cycle"))
+    return problems
+
+
+def _strongly_connected(graph: dict[str, dict[str, Any]]) -> list[list[str]]:
+    """Tarjan's algorithm, iterative (pipelines may have thousands of tasks)."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    on_stack: set[str] = set()
+    stack: list[str] = []
+    result: list[list[str]] = []
+    counter = 0
+    for root in graph:
+        if root in index:
+            continue
+        work = [(root, iter(graph[root]))]
+        index[root] = low[root] = counter
+        counter += 1
+        stack.append(root)
+        on_stack.add(root)
+        while work:
+            node, children = work[-1]
+            advanced = False
+            for child in children:
+                if child not in index:
+                    index[child] = low[child] = counter
+                    counter += 1
+                    stack.append(child)
+                    on_stack.add(child)
+                    work.append((child, iter(graph[child])))
+                    advanced = True
+                    break
+                if child in on_stack:
+                    low[node] = min(low[node], index[child])
+            if advanced:
+                continue
+            work.pop()
+            if work:
+                low[work[-1][0]] = min(low[work[-1][0]], low[node])
+            if low[node] == index[node]:
+                members = []
+                while True:
+                    member = stack.pop()
+                    on_stack.discard(member)
+                    members.append(member)
+                    if member == node:
+                        break
+                if len(members) > 1 or node in graph[node]:
+                    result.append(members)
+    return result
+
+
+def _a_cycle(members: list[str], graph: dict[str, dict[str, Any]]) -> list[str]:
+    """A closed path through a strongly connected set: [a, b, ..., a]."""
+    inside = set(members)
+    start = min(members)
+    parents: dict[str, str] = {}
+    frontier = [start]
+    while frontier:
+        following = []
+        for node in frontier:
+            for child in graph[node]:
+                if child == start:
+                    path = [node]
+                    while path[-1] != start:
+                        path.append(parents[path[-1]])
+                    return [start, *reversed(path[:-1]), start] if node != start else [start, start]
+                if child in inside and child not in parents:
+                    parents[child] = node
+                    following.append(child)
+        frontier = following
+    return []

@@ -1,0 +1,125 @@
+"""Lint of lightweight components: names the function body uses that its container lacks.
+
+A ``@dsl.component`` function is shipped to its container as source text, after a small
+preamble (``from kfp_lite import dsl``, ``from kfp_lite.dsl import *``, ``from typing import *``).
+A module-level import or constant the body relies on does not travel with it and fails
+only at run time with a NameError. This pass reads the function's syntax tree and warns
+(KFL601) at the first use of each such free name. Scopes are merged: a name bound anywhere
+in the function counts as bound everywhere in it, which keeps the lint free of false alarms.
+"""
+
+from __future__ import annotations
+
+import ast
+import builtins
+import inspect
+import textwrap
+import typing
+from typing import Any, Iterator, Optional
+
+from kfp_lite import codes
+from kfp_lite.diagnostics import Diagnostic, SourceLocation
+
+# what the executor's preamble provides, besides builtins
+_PROVIDED = frozenset(
+    set(dir(builtins))
+    | set(getattr(typing, "__all__", ()))
+    | {
+        "dsl", "kfp", "kfp_lite", "Input", "Output", "InputPath", "OutputPath", "Artifact", "Dataset",
+        "Model", "Metrics", "ClassificationMetrics", "SlicedClassificationMetrics", "HTML", "Markdown",
+        "PipelineTaskFinalStatus", "TaskConfig", "NamedTuple", "List", "Dict", "Optional", "Union",
+        "Any", "Tuple", "__file__", "__name__",
+    }
+)
+
+
+def free_variable_warnings(func: Any, extra_names: tuple[str, ...] = ()) -> list[Diagnostic]:
+    """KFL601 for each name the function uses that will not exist in its container."""
+    parsed = _parse_function(func)
+    if parsed is None:
+        return []
+    node, file, first_line, indent = parsed
+    bound = _bound_names(node) | set(extra_names) | _PROVIDED
+    seen: set[str] = set()
+    found = []
+    for use in _uses(node):
+        if use.id in bound or use.id in seen:
+            continue
+        seen.add(use.id)
+        location = SourceLocation(file, first_line + use.lineno - 1, use.col_offset + indent + 1)
+        found.append(codes.FREE_VARIABLE(
+            f"component '{func.__name__}' uses '{use.id}', which is defined outside the function; "
+            "the component's container receives only the function's own source",
+            location=location,
+            hint=f"import or define '{use.id}' inside the function body"
+                 + (" (and add its package to packages_to_install)" if _looks_like_module(func, use.id) else "")))
+    return found
+
+
+def _parse_function(func: Any) -> Optional[tuple[ast.AST, str, int, int]]:
+    try:
+        lines, first_line = inspect.getsourcelines(func)
+        file = inspect.getsourcefile(func) or inspect.getfile(func)
+    except (OSError, TypeError):
+        return None
+    source = "".join(lines)
+    dedented = textwrap.dedent(source)
+    indent = len(lines[0]) - len(lines[0].lstrip()) if lines else 0
+    try:
+        tree = ast.parse(dedented)
+    except SyntaxError:
+        return None
+    for node in tree.body:
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            return node, file, first_line, indent
+    return None
+
+
+def _bound_names(func: Any) -> set[str]:
+    """Parameters and every name the function (or anything nested in it) binds."""
+    bound: set[str] = set()
+    for node in ast.walk(func):
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):
+            args = node.args
+            for arg in [*args.posonlyargs, *args.args, *args.kwonlyargs, args.vararg, args.kwarg]:
+                if arg is not None:
+                    bound.add(arg.arg)
+            if not isinstance(node, ast.Lambda):
+                bound.add(node.name)
+        elif isinstance(node, ast.ClassDef):
+            bound.add(node.name)
+        elif isinstance(node, ast.Name) and isinstance(node.ctx, (ast.Store, ast.Del)):
+            bound.add(node.id)
+        elif isinstance(node, (ast.Import, ast.ImportFrom)):
+            for alias in node.names:
+                bound.add((alias.asname or alias.name).split(".")[0])
+        elif isinstance(node, ast.ExceptHandler) and node.name:
+            bound.add(node.name)
+        elif isinstance(node, (ast.Global, ast.Nonlocal)):
+            bound.update(node.names)
+        elif isinstance(node, ast.MatchAs) and node.name:
+            bound.add(node.name)
+        elif isinstance(node, ast.MatchStar) and node.name:
+            bound.add(node.name)
+        elif isinstance(node, ast.MatchMapping) and node.rest:
+            bound.add(node.rest)
+    return bound
+
+
+def _uses(func: Any) -> Iterator[ast.Name]:
+    """Names read by the body and the parameter defaults (not the decorators or annotations)."""
+    roots: list[ast.AST] = [*func.body, *func.args.defaults, *[d for d in func.args.kw_defaults if d]]
+    skipped = {id(n) for root in roots for a in ast.walk(root) if isinstance(a, ast.AnnAssign)
+               for n in ast.walk(a.annotation)}  # local annotations are never evaluated
+    names = [n for root in roots for n in ast.walk(root)
+             if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load) and id(n) not in skipped]
+    names.sort(key=lambda n: (n.lineno, n.col_offset))
+    yield from names
+
+
+def _looks_like_module(func: Any, name: str) -> bool:
+    value = getattr(func, "__globals__", {}).get(name)
+    return inspect.ismodule(value)
+
+
+__all__ = ["free_variable_warnings"]
