@@ -60,7 +60,9 @@ def compile_documents(obj: Any, *, pipeline_name: Optional[str] = None,
                 diagnostics.append(_internal(exc))
         description = None
     elif isinstance(obj, BaseComponent):
-        diagnostics.extend(obj.component_spec.diagnostics)
+        from .checks import check_component
+
+        diagnostics.extend(check_component(obj))
         spec, platform = {}, {}
         if not any(d.is_error for d in diagnostics):
             try:
