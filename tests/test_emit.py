@@ -261,7 +261,7 @@ def _tree(keys: st.SearchStrategy[str]) -> st.SearchStrategy[object]:
     )
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     st.lists(st.dictionaries(_NAME, _tree(_NAME), min_size=1, max_size=4), min_size=1, max_size=2)
 )
