@@ -25,6 +25,9 @@ CHANNEL_PATTERN = re.compile(r"\{\{channel:task=([\w\s_-]*);name=([\w\s_-]+);typ
 class PipelineChannel:
     """A reference to a value known only at run time."""
 
+    # set on stand-in channels returned after a reported mistake, so later checks stay quiet
+    invalid: Any = None
+
     def __init__(self, name: str, io_type: IOType, task: Optional[PipelineTask] = None) -> None:
         self.name = name
         self.io_type = io_type

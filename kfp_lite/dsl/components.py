@@ -8,6 +8,7 @@ reported to the pipeline trace; type checks happen later, in the compiler's chec
 
 from __future__ import annotations
 
+import contextlib
 import difflib
 import functools
 import inspect
@@ -80,6 +81,7 @@ class BaseComponent:
                     f"{n}=..." for n in list(self.accepted_inputs())[:len(args)]) if spec.inputs else None))
             for name, value in zip(self.accepted_inputs(), args):
                 arguments[name] = value
+        suggested: set[str] = set()
         for name, value in kwargs.items():
             if name in spec.inputs:
                 arguments[name] = value
@@ -89,14 +91,15 @@ class BaseComponent:
                     location=location,
                     hint=f"drop '{name}=...'; read it after the call as task.outputs['{name}']"))
             else:
-                close = difflib.get_close_matches(name, list(spec.inputs), n=1)
+                close = difflib.get_close_matches(name, [n for n in spec.inputs if n not in kwargs], n=1)
+                suggested.update(close)
                 known = ", ".join(spec.inputs) or "none"
                 builder.report(codes.UNKNOWN_ARGUMENT(
                     f"component '{display}' got an unexpected argument '{name}'",
                     location=location,
                     hint=f"did you mean '{close[0]}'?" if close else f"its inputs are: {known}"))
         for name, input_spec in spec.inputs.items():
-            if name not in arguments and not input_spec.optional:
+            if name not in arguments and not input_spec.optional and name not in suggested:
                 builder.report(codes.MISSING_ARGUMENT(
                     f"component '{display}' is missing the required argument '{name}' "
                     f"({input_spec.type.display()})",
@@ -104,10 +107,41 @@ class BaseComponent:
                     hint=f"pass {name}=... or give '{name}' a default in the component"))
         task = PipelineTask(self, arguments, location)
         self.after_task_created(task)
+        task_hooks = getattr(self, "_task_hooks", None)
+        if task_hooks:
+            task.set_hooks(**task_hooks)
         return task
 
     def accepted_inputs(self) -> list[str]:
         return list(self.component_spec.inputs)
+
+    def with_options(self, on_failure: Any = None, on_success: Any = None) -> BaseComponent:
+        """A copy whose every task gets these hooks, as with ``task.set_hooks(...)``."""
+        import copy
+
+        clone = copy.copy(self)
+        hooks = dict(getattr(self, "_task_hooks", {}))
+        hooks.update((k, v) for k, v in (("on_failure", on_failure), ("on_success", on_success))
+                     if v is not None)
+        clone._task_hooks = hooks  # type: ignore[attr-defined]
+        return clone
+
+    def map(self, **arguments: Any) -> Any:
+        """One task per position of the list arguments (zipped), in a dsl.ParallelFor.
+
+        ``train.map(lr=[0.1, 0.01], data=ds.output)``: lists are mapped, everything else (and
+        ``dsl.unmapped(x)``) goes to every task. The result's ``.outputs[...]``/``.output``
+        are ``dsl.Collected`` lists. See docs/fan-out.md.
+        """
+        from .fan_out import fan_out
+
+        return fan_out(self, arguments, "map")
+
+    def product(self, **arguments: Any) -> Any:
+        """One task per combination of the list arguments (their cartesian product)."""
+        from .fan_out import fan_out
+
+        return fan_out(self, arguments, "product")
 
     def after_task_created(self, task: PipelineTask) -> None:
         pass
@@ -334,14 +368,13 @@ class GraphComponent(BaseComponent):
         with builder:
             for name, input_spec in spec.inputs.items():
                 arguments[name] = make_channel(name, input_spec.type, None)
-            try:
-                params = inspect.signature(self.pipeline_func).parameters
-                returned = self.pipeline_func(**{k: v for k, v in arguments.items() if k in params})
-            except Exception as exc:  # a bug in the user's pipeline body: report it with its place
-                builder.report(_body_error(exc, self.pipeline_func))
-                returned = None
-            for hook in self.hooks.values():
-                del hook  # hooks are applied by the compiler
+            with _hooks_scope(self, builder):
+                try:
+                    params = inspect.signature(self.pipeline_func).parameters
+                    returned = self.pipeline_func(**{k: v for k, v in arguments.items() if k in params})
+                except Exception as exc:  # a bug in the user's pipeline body: report it with its place
+                    builder.report(_body_error(exc, self.pipeline_func))
+                    returned = None
             outputs = _pipeline_outputs(returned, spec, builder, self.pipeline_func)
         return PipelineTrace(builder, outputs, builder.diagnostics)
 
@@ -352,12 +385,23 @@ class GraphComponent(BaseComponent):
 
         clone = copy.copy(self)
         clone._trace = None
+        hooks = {k: options.pop(k) for k in ("on_failure", "on_success") if options.get(k) is not None}
+        clone.hooks = {**self.hooks, **hooks}
         clone.options = {**self.options, **options}
         if config_path is not None:
             clone.config_path = config_path
         if enable_cache is not None:
             clone.options["enable_cache"] = enable_cache
         return clone
+
+
+def _hooks_scope(pipeline: GraphComponent, builder: PipelineBuilder) -> Any:
+    """The body's exit handler and hooks when the pipeline has any (see kfp_lite.dsl.hooks)."""
+    if not pipeline.hooks:
+        return contextlib.nullcontext()
+    from .hooks import pipeline_hooks
+
+    return pipeline_hooks(pipeline, builder)
 
 
 def _body_error(exc: BaseException, func: Callable) -> Diagnostic:

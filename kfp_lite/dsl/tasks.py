@@ -162,9 +162,11 @@ class PipelineTask:
         self._report(codes.AMBIGUOUS_OUTPUT,
                      f"task '{self.name}' has {len(self._outputs)} outputs ({names}), so .output is ambiguous"
                      if self._outputs else f"task '{self.name}' has no output, so .output has nothing to give",
-                     hint=f"use .outputs['{next(iter(self._outputs))}']" if self._outputs else
+                     hint="name one: " + ", ".join(f".outputs['{n}']" for n in self._outputs) if self._outputs else
                      "give the component a return annotation or an Output[...] parameter")
-        return make_channel("Output", self.spec.outputs_placeholder_type(), self)
+        placeholder = make_channel("Output", self.spec.outputs_placeholder_type(), self)
+        placeholder.invalid = True  # already reported: later checks skip it
+        return placeholder
 
     @property
     def inputs(self) -> dict[str, Any]:
@@ -363,10 +365,14 @@ class PipelineTask:
 
     # hooks are a kfp_lite extension: see kfp_lite.dsl.hooks
     def set_hooks(self, on_failure: Any = None, on_success: Any = None) -> PipelineTask:
-        if on_failure is not None:
-            self.hooks["on_failure"] = on_failure
-        if on_success is not None:
-            self.hooks["on_success"] = on_success
+        """Run ``on_failure`` / ``on_success`` (components) only when this task fails / succeeds."""
+        from .hooks import attach_task_hooks
+
+        new = {k: v for k, v in (("on_failure", on_failure), ("on_success", on_success))
+               if v is not None}
+        self.hooks.update(new)
+        if new:
+            attach_task_hooks(self, new)
         return self
 
     def __repr__(self) -> str:
@@ -396,8 +402,10 @@ class _Outputs:
         task._report(codes.UNKNOWN_OUTPUT, f"task '{task.name}' has no output named {name!r}", hint=hint)
         from . import io_types
 
-        return make_channel(str(name) if re.match(r"^[A-Za-z][\w\s-]*$", str(name)) else "unknown",
-                            io_types.parameter("String"), task)
+        placeholder = make_channel(str(name) if re.match(r"^[A-Za-z][\w\s-]*$", str(name)) else "unknown",
+                                   io_types.parameter("String"), task)
+        placeholder.invalid = True  # already reported: later checks skip it
+        return placeholder
 
     def __contains__(self, name: object) -> bool:
         return name in self._task._outputs
