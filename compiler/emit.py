@@ -391,19 +391,12 @@ def _pure_dump(documents: List[Dict[str, Any]]) -> str:
     return yaml.dump_all(documents, Dumper=_NoAliasDumper, sort_keys=True)
 
 
-_WRITER: List[_ScalarWriter] = []
-
-
-def _writer() -> _ScalarWriter:
-    # Reusing one writer keeps the scalar caches warm across documents of one process.
-    if not _WRITER:
-        _WRITER.append(_ScalarWriter())
-    return _WRITER[0]
-
-
 def _render_parts(documents: List[Dict[str, Any]], parts: List[str]) -> None:
-    """Append the YAML of ``documents`` to ``parts`` (one join at the end keeps memory low)."""
-    writer = _writer()
+    """Append the YAML of ``documents`` to ``parts`` (one join at the end keeps memory low).
+
+    The scalar caches live for one call: nothing is shared between threads or compiles.
+    """
+    writer = _ScalarWriter()
     start = len(parts)
     try:
         for index, document in enumerate(documents):
