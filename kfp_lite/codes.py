@@ -107,6 +107,8 @@ EMPTY_PIPELINE = _code("KFL311", "empty-pipeline", "A pipeline defines no task."
 BAD_PIPELINE_NAME = _code("KFL312", "bad-pipeline-name", "The pipeline name is not a valid name after sanitization.")
 BAD_IGNORE_UPSTREAM = _code("KFL313", "bad-ignore-upstream-failure", "ignore_upstream_failure() on a task whose upstream-fed inputs have no default.")
 PIPELINE_BODY_ERROR = _code("KFL314", "pipeline-body-error", "The pipeline function raised an exception while it was traced.")
+BAD_HOOK = _code("KFL315", "bad-hook", "An on_failure/on_success hook is not a component, or has inputs a hook cannot be given.")
+BAD_FAN_OUT = _code("KFL316", "bad-fan-out", "component.map()/.product() got lists of different lengths, an empty list, or nothing to map over.")
 
 # KFL4xx: placeholders and container specs
 BAD_PLACEHOLDER = _code("KFL401", "bad-placeholder", "A placeholder names an unknown input/output or is nested in a way kfp does not allow.")

@@ -17,6 +17,7 @@ from .components import (
     pipeline,
 )
 from .config_types import KubernetesWorkspaceConfig, PipelineConfig, WorkspaceConfig
+from .fan_out import FanOut, unmapped
 from .groups import Condition, Elif, Else, ExitHandler, If, ParallelFor
 from .placeholders import (
     PIPELINE_JOB_CREATE_TIME_UTC_PLACEHOLDER,
@@ -55,7 +56,7 @@ from .types import (
 __all__ = [
     "Artifact", "BaseComponent", "ClassificationMetrics", "Collected", "ConcatPlaceholder",
     "Condition", "ConditionOperation", "ContainerComponent", "ContainerSpec", "Dataset", "Elif",
-    "Else", "ExitHandler", "GraphComponent", "HTML", "If", "IfPresentPlaceholder", "Input",
+    "Else", "ExitHandler", "FanOut", "GraphComponent", "HTML", "If", "IfPresentPlaceholder", "Input",
     "InputPath", "KubernetesWorkspaceConfig", "Markdown", "Metrics", "Model", "OneOf", "Output",
     "OutputPath", "PIPELINE_JOB_CREATE_TIME_UTC_PLACEHOLDER", "PIPELINE_JOB_ID_PLACEHOLDER",
     "PIPELINE_JOB_NAME_PLACEHOLDER", "PIPELINE_JOB_RESOURCE_NAME_PLACEHOLDER",
@@ -64,5 +65,5 @@ __all__ = [
     "PIPELINE_TASK_ID_PLACEHOLDER", "PIPELINE_TASK_NAME_PLACEHOLDER", "ParallelFor",
     "PipelineChannel", "PipelineConfig", "PipelineTask", "PipelineTaskFinalStatus",
     "PythonComponent", "SlicedClassificationMetrics", "TaskConfig", "WORKSPACE_PATH_PLACEHOLDER",
-    "WorkspaceConfig", "component", "container_component", "importer", "pipeline",
+    "WorkspaceConfig", "component", "container_component", "importer", "pipeline", "unmapped",
 ]
