@@ -116,12 +116,13 @@ BAD_FSTRING = _code("KFL402", "bad-fstring", "A pipeline value was put into a st
 BAD_CONTAINER_SPEC = _code("KFL403", "bad-container-spec", "A container component does not return a valid dsl.ContainerSpec.")
 
 # KFL5xx: run configuration
-CONFIG_SYNTAX = _code("KFL501", "config-syntax", "The run configuration file is not valid YAML or not a mapping.")
+CONFIG_SYNTAX = _code("KFL501", "config-syntax", "The run configuration file cannot be read, is not valid YAML, or is not a mapping.")
 CONFIG_UNKNOWN_KEY = _code("KFL502", "config-unknown-key", "A key in the run configuration is not known.")
 CONFIG_UNKNOWN_TASK = _code("KFL503", "config-unknown-task", "`steps.<name>` names no task of the pipeline.")
 CONFIG_BAD_VALUE = _code("KFL504", "config-bad-value", "A value in the run configuration has the wrong type.")
 CONFIG_CONFLICT = _code("KFL505", "config-conflict", "The configuration and the code give different values for the same thing.")
 CONFIG_NOT_SETTABLE = _code("KFL506", "config-not-settable", "The configuration sets an argument that is wired to another task's output.")
+CONFIG_UNKNOWN_PARAMETER = _code("KFL507", "config-unknown-parameter", "A parameter in the configuration is not an input of the pipeline or task.")
 
 # KFL6xx: lint warnings
 FREE_VARIABLE = _code("KFL601", "free-variable", "A lightweight component uses a module-level name that will not exist in its container.", WARNING)
