@@ -1,0 +1,151 @@
+"""``load_config(path)``: read and validate a run configuration file, all problems at once."""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+from kfp_lite import codes
+from kfp_lite.diagnostics import Diagnostic, SourceLocation
+
+from .run_config import ConfigError, RunConfig
+from .yaml_source import YamlSource, dotted, nearest, read_yaml
+
+_EXPECTED = {
+    "bool_type": "true or false",
+    "int_type": "a whole number",
+    "float_type": "a number",
+    "string_type": "a string",
+    "dict_type": "a mapping",
+    "model_type": "a mapping",
+    "model_attributes_type": "a mapping",
+}
+
+
+def load_config(path: str) -> RunConfig:
+    """The configuration in ``path``; raises :class:`ConfigError` listing every problem."""
+    file = os.fspath(path)
+    try:
+        with open(file, encoding="utf-8") as handle:
+            text = handle.read()
+    except FileNotFoundError:
+        raise ConfigError([codes.CONFIG_SYNTAX(
+            f"run configuration file not found: {file}",
+            hint="check the path given to --config / config_path")]) from None
+    except (OSError, UnicodeDecodeError) as exc:
+        reason = getattr(exc, "strerror", None) or str(exc)
+        raise ConfigError([codes.CONFIG_SYNTAX(f"cannot read the run configuration {file}: {reason}")]) from None
+    source = read_yaml(file, text)
+    problems = list(source.problems)
+    if source.data is None and not problems:
+        source.data = {}  # an empty file (or only comments) configures nothing
+    if source.data is not None and not isinstance(source.data, dict):
+        problems.append(codes.CONFIG_SYNTAX(
+            f"the file must be a mapping of keys (parameters:, steps:), got {_show(source.data)}",
+            location=source.where(()), hint="see docs/configuration.md for the layout"))
+    if not problems:
+        problems.extend(_validate(source))
+    if problems:
+        raise ConfigError(problems)
+    return RunConfig.from_source(source)
+
+
+def _validate(source: YamlSource) -> list[Diagnostic]:
+    from pydantic import ValidationError
+
+    from .model import RunConfigModel
+
+    try:
+        RunConfigModel.model_validate(source.data)
+    except ValidationError as exc:
+        return _diagnostics(source, exc.errors(include_url=False))
+    return []
+
+
+def _data_path(data: Any, loc: tuple) -> tuple[tuple, bool]:
+    """The prefix of ``loc`` that exists in the data (pydantic adds union branch tags)."""
+    path: list[Any] = []
+    node = data
+    is_key = False
+    for part in loc:
+        if isinstance(node, dict) and part in node:
+            path.append(part)
+            node = node[part]
+        elif isinstance(node, list) and isinstance(part, int) and part < len(node):
+            path.append(part)
+            node = node[part]
+        elif part == "[key]":
+            is_key = True
+            break
+        else:
+            break
+    return tuple(path), is_key
+
+
+def _diagnostics(source: YamlSource, errors: list[dict]) -> list[Diagnostic]:
+    grouped: dict[tuple, list[dict]] = {}
+    for error in errors:
+        path, is_key = _data_path(source.data, tuple(error["loc"]))
+        if error["type"] == "missing":
+            path = path + (error["loc"][-1],)
+        grouped.setdefault((path, is_key), []).append(error)
+    found = []
+    for (path, is_key), group in grouped.items():
+        found.append(_one(source, path, is_key, group))
+    return found
+
+
+def _one(source: YamlSource, path: tuple, is_key: bool, errors: list[dict]) -> Diagnostic:
+    from .model import field_names
+
+    where: SourceLocation = source.where(path)
+    first = errors[0]
+    kind = first["type"]
+    if kind == "extra_forbidden":
+        known = field_names(path[:-1]) or []
+        close = nearest(path[-1], known)
+        return codes.CONFIG_UNKNOWN_KEY(
+            f"{dotted(path)}: unknown key '{path[-1]}'", location=where,
+            hint=f"did you mean '{close}'?" if close else f"the keys here are: {', '.join(known)}")
+    if kind == "missing":
+        return codes.CONFIG_BAD_VALUE(
+            f"{dotted(path)}: '{path[-1]}' is required here", location=where,
+            hint=f"add {path[-1]}: ... under {dotted(path[:-1])}")
+    if is_key:
+        key = path[-1] if path else None
+        return codes.CONFIG_BAD_VALUE(
+            f"{dotted(path[:-1])}: the key {key!r} must be a string", location=where,
+            hint=f"quote it: '{key}':")
+    values = [e for e in errors if e["type"] == "value_error"]
+    if values:
+        message = str(values[0]["msg"]).removeprefix("Value error, ")
+        return codes.CONFIG_BAD_VALUE(f"{dotted(path)}: {message}", location=where)
+    if kind in ("greater_than_equal", "greater_than"):
+        return codes.CONFIG_BAD_VALUE(
+            f"{dotted(path)}: expected a number >= {first['ctx'].get('ge', 0)}, got {_show(first['input'])}",
+            location=where)
+    expected = []
+    for error in errors:
+        text = _EXPECTED.get(error["type"], str(error["msg"]).lower())
+        if text not in expected:
+            expected.append(text)
+    hint = None
+    if "a string" in expected and isinstance(first["input"], (bool, int, float)):
+        hint = f"quote the value to make it a string: '{first['input']}'" if not isinstance(
+            first["input"], bool) else "YAML reads yes/no/on/off/true/false as booleans; quote it"
+    return codes.CONFIG_BAD_VALUE(
+        f"{dotted(path)}: expected {' or '.join(expected)}, got {_show(first['input'])}",
+        location=where, hint=hint)
+
+
+def _show(value: Any) -> str:
+    """A value as the YAML user wrote it: null, true, 'text', a list of 2 items..."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return f"a list of {len(value)} item{'s' if len(value) != 1 else ''}"
+    return repr(value)
