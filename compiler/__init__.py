@@ -47,8 +47,14 @@ def compile_documents(obj: Any, *, pipeline_name: Optional[str] = None,
 
     diagnostics: list[Diagnostic] = []
     if isinstance(obj, GraphComponent):
-        if config is not None:
-            diagnostics.extend(config.apply(obj))
+        if config is not None or obj.options.get("enable_cache") is not None:
+            # applied to a freshly traced copy: compiling obj later without config is unaffected
+            from kfp_lite.config.apply import configured_copy
+
+            obj, applied = configured_copy(obj, config)
+            diagnostics.extend(applied)
+            if config is not None and config.parameters:  # -p (pipeline_parameters) wins
+                pipeline_parameters = {**config.parameters, **(pipeline_parameters or {})}
         diagnostics.extend(check_pipeline(obj, type_check))
         prior_errors = any(d.is_error for d in diagnostics)
         spec: dict = {}
