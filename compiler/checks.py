@@ -16,6 +16,7 @@ Beyond types: ``dsl.OneOf`` / ``dsl.Collected`` misuse, dependency cycles made w
 from __future__ import annotations
 
 import dataclasses
+import re
 from typing import Any, Optional
 
 from kfp_lite import codes
@@ -84,6 +85,8 @@ def describe(io: IOType) -> str:
 def check_argument(task: PipelineTask, name: str, value: Any, spec: InputSpec) -> Optional[Diagnostic]:
     if value is None and spec.optional:
         return None
+    if getattr(value, "invalid", None):
+        return None
     given, problem = given_type(value)
     if given is None:
         return codes.BAD_ARGUMENT_VALUE(
@@ -126,11 +129,13 @@ def _hint(name: str, given: IOType, expected: IOType) -> str:
     if given.is_artifact and given.is_list != expected.is_list:
         return "wrap the loop output in dsl.Collected(...) for a list input" if expected.is_list else \
             "pass a single artifact, or make the input Input[List[...]]"
-    return f"make the types match: pass a {expected.display()}, or change the input's annotation"
+    article = "an" if expected.display()[:1] in "aeiou" else "a"
+    return f"make the types match: pass {article} {expected.display()}, or change the input's annotation"
 
 
 def check_pipeline(graph: GraphComponent, type_check: bool = True, seen: Optional[set[int]] = None) -> list[Diagnostic]:
     """Every diagnostic of a pipeline: tracing, component interfaces, types, sub-pipelines."""
+    root = seen is None
     seen = seen if seen is not None else set()
     if id(graph) in seen:
         return []
@@ -138,6 +143,7 @@ def check_pipeline(graph: GraphComponent, type_check: bool = True, seen: Optiona
     trace = graph.trace()
     diagnostics = list(graph.component_spec.diagnostics) + list(trace.diagnostics)
     tasks = list(trace.builder.tasks.values())
+    diagnostics.extend(check_pipeline_shape(graph, tasks, root))
     for task in tasks:
         component = task.component
         if isinstance(component, GraphComponent):
@@ -159,7 +165,7 @@ def check_pipeline(graph: GraphComponent, type_check: bool = True, seen: Optiona
     diagnostics.extend(check_cycles(tasks))
     for name, channel in trace.outputs.items():
         expected = graph.component_spec.outputs.get(name)
-        if expected is None or not isinstance(channel, PipelineChannel):
+        if expected is None or not isinstance(channel, PipelineChannel) or channel.invalid:
             continue
         given = channel.io_type
         if not compatible(given, expected.type):
@@ -171,11 +177,57 @@ def check_pipeline(graph: GraphComponent, type_check: bool = True, seen: Optiona
     return diagnostics
 
 
+_PIPELINE_NAME = re.compile(r"^[a-z0-9][a-z0-9-]{0,127}$")
+
+
+def check_pipeline_shape(graph: GraphComponent, tasks: list[PipelineTask], root: bool) -> list[Diagnostic]:
+    """A pipeline needs a task, and the pipeline compiled needs a usable name."""
+    location = function_location(graph.pipeline_func)
+    problems = []
+    if not tasks and not any(d.code == codes.PIPELINE_BODY_ERROR.code for d in graph.trace().diagnostics):
+        problems.append(codes.EMPTY_PIPELINE(
+            f"pipeline '{graph.pipeline_func.__name__}' defines no task", location=location,
+            hint="call at least one component inside the @dsl.pipeline function"))
+    if root and not _PIPELINE_NAME.match(graph.pipeline_name):
+        problems.append(codes.BAD_PIPELINE_NAME(
+            f"the pipeline name {graph.component_spec.name!r} becomes {graph.pipeline_name!r}, which is "
+            "not a valid name (lowercase letters, digits and '-', starting with a letter or digit, "
+            "at most 128 characters)", location=location,
+            hint="set a name with @dsl.pipeline(name='my-pipeline')"))
+    return problems
+
+
+def check_component_source(component: PythonComponent) -> Optional[Diagnostic]:
+    """A lightweight component ships its function's source, so it must be readable and plain."""
+    import inspect
+
+    func = component.python_func
+    name = getattr(func, "__name__", "?")
+    location = component.component_spec.location
+    if name == "<lambda>":
+        problem = "is a lambda; a component needs a def with a name"
+    elif inspect.iscoroutinefunction(func):
+        problem = "is async; the executor calls components synchronously"
+    else:
+        try:
+            inspect.getsource(func)
+            return None
+        except (OSError, TypeError):
+            problem = "has no readable source (defined in an interactive session or generated)"
+    return codes.BAD_COMPONENT_SOURCE(
+        f"component function '{name}' {problem}", location=location,
+        hint="define the component with a plain def in a .py file")
+
+
 def check_component(component: BaseComponent) -> list[Diagnostic]:
     """A component's own diagnostics: its interface, its placeholders, the lint of its body."""
     diagnostics = list(component.component_spec.diagnostics)
     if isinstance(component, PythonComponent):
         from .lint import free_variable_warnings
+
+        source = check_component_source(component)
+        if source is not None:
+            return [*diagnostics, source]
 
         extra = tuple(getattr(f, "__name__", "") for f in component.options.additional_funcs)
         diagnostics.extend(free_variable_warnings(component.python_func, extra))
