@@ -476,6 +476,7 @@ class Lowering:
         in_dag = {sanitize_k8s_name(s.name) for s in subgroups}
         parent_inputs = component.get("inputDefinitions", {})
         is_root = group is self.root
+        dag_names = {s.name for s in subgroups}
         dag_tasks = component.setdefault("dag", {}).setdefault("tasks", {})
         for sub in subgroups:
             if isinstance(sub, PipelineTask):
@@ -489,7 +490,7 @@ class Lowering:
                     channels = channels + [c for op in sub.conditions for c in op.channels()]
                 outs = {} if isinstance(sub, ExitHandler) else self.group_outputs.get(sub.name, {})
                 sub_component = self._group_interface(channels, outs)
-                task_spec = self._group_task_spec(sub, channels, in_dag, is_root)
+                task_spec = self._group_task_spec(sub, channels, in_dag, dag_names, is_root)
                 if isinstance(sub, ConditionBranches):
                     self._oneof_dag_outputs(sub_component, outs)
                 elif outs:
@@ -561,7 +562,7 @@ class Lowering:
         return channel.channel_type
 
     def _group_task_spec(self, group: TasksGroup, channels: list[PipelineChannel], in_dag: set[str],
-                         is_root: bool) -> dict:
+                         dag_names: set[str], is_root: bool) -> dict:
         spec: dict[str, Any] = {"taskInfo": {"name": group.display_name or group.name}}
         params: dict[str, dict] = {}
         artifacts: dict[str, dict] = {}
@@ -580,12 +581,12 @@ class Lowering:
                     name = channel.items.name
             task_name = self.tname(channel)
             if isinstance(channel, PipelineArtifactChannel):
-                if task_name and sanitize_k8s_name(task_name) in in_dag and task_name in self._dag_names(group):
+                if task_name and sanitize_k8s_name(task_name) in in_dag and task_name in dag_names:
                     artifacts[input_name] = {"taskOutputArtifact": {
                         "producerTask": sanitize_k8s_name(task_name), "outputArtifactKey": name}}
                 else:
                     artifacts[input_name] = {"componentInputArtifact": full if is_root else input_name}
-            elif task_name and task_name in self._dag_names(group):
+            elif task_name and task_name in dag_names:
                 entry["taskOutputParameter"] = {"producerTask": sanitize_k8s_name(task_name),
                                                 "outputParameterKey": name}
                 params[input_name] = entry
@@ -612,10 +613,6 @@ class Lowering:
                 spec["triggerPolicy"] = {"condition": conditions_to_cel(
                     group.conditions, lambda ch: PREFIX + self.fname(ch))}
         return spec
-
-    def _dag_names(self, group: TasksGroup) -> set[str]:
-        parent = group.parent or self.root
-        return {x.name for x in parent.groups} | {t.name for t in parent.tasks}
 
     def _loop_iterator(self, loop: ParallelFor, spec: dict) -> None:
         argument = loop.loop_argument

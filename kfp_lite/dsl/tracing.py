@@ -9,7 +9,8 @@ every mistake of a pipeline is collected in one pass.
 from __future__ import annotations
 
 import contextvars
-import itertools
+import functools
+import re
 import os
 import sys
 from typing import TYPE_CHECKING, Any, Optional
@@ -43,15 +44,30 @@ def user_location(skip: int = 1) -> Optional[SourceLocation]:
         return None
     line = frame.f_lineno
     column = 1
-    positions = getattr(frame.f_code, "co_positions", None)
-    if positions is not None and frame.f_lasti >= 0:
-        pos = next(itertools.islice(positions(), frame.f_lasti // 2, None), None)
+    if frame.f_lasti >= 0 and hasattr(frame.f_code, "co_positions"):
+        table = _positions(frame.f_code)
+        index = frame.f_lasti // 2
+        pos = table[index] if index < len(table) else None
         if pos is not None:
             if pos[0] is not None:
                 line = pos[0]
             if pos[2] is not None:
                 column = pos[2] + 1
     return SourceLocation(frame.f_code.co_filename, line, column)
+
+
+_POSITIONS: dict[Any, tuple] = {}
+
+
+def _positions(code: Any) -> tuple:
+    """The (line, end line, column, end column) of each instruction of a code object, cached:
+    a generated pipeline function with thousands of calls is scanned once, not once per call."""
+    table = _POSITIONS.get(code)
+    if table is None:
+        if len(_POSITIONS) > 256:
+            _POSITIONS.clear()
+        table = _POSITIONS[code] = tuple(code.co_positions())
+    return table
 
 
 class PipelineBuilder:
@@ -138,11 +154,14 @@ def unique_name(name: str, taken: Any, start: int = 2) -> str:
     return f"{name}-{index}"
 
 
+_NOT_NAME = re.compile("[^-0-9a-z]+")
+_DASHES = re.compile("-+")
+
+
+@functools.lru_cache(maxsize=65536)
 def sanitize_k8s_name(name: str) -> str:
     """Lowercase, runs of other characters to '-', no leading/trailing '-' (kfp's rule)."""
-    import re
-
-    return re.sub("-+", "-", re.sub("[^-0-9a-z]+", "-", name.lower())).strip("-")
+    return _DASHES.sub("-", _NOT_NAME.sub("-", name.lower())).strip("-")
 
 
 class DiagnosticSink:
