@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import ast
 import difflib
+import functools
 import importlib.util
 import sys
 from dataclasses import dataclass
@@ -48,6 +49,16 @@ class Entry:
     @property
     def _subdir(self) -> str:
         return "" if self.kind == "cases" else "samples"
+
+    @functools.cached_property
+    def kfp_lite_only(self) -> bool:
+        """The file sets ``KFP_LITE_ONLY = "..."``: it uses kfp_lite extensions kfp cannot compile."""
+        tree = ast.parse(self.source.read_text())
+        return any(
+            isinstance(node, ast.Assign)
+            and any(isinstance(t, ast.Name) and t.id == "KFP_LITE_ONLY" for t in node.targets)
+            for node in tree.body
+        )
 
     @property
     def kfp_golden(self) -> Path:
