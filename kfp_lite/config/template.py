@@ -87,6 +87,8 @@ def _step(key: str, task: PipelineTask) -> list[str]:
     if settable:
         lines.append("#     parameters:")
         lines += settable
+    elif notes:
+        lines.append("#     ## parameters: none can be set")
     lines += notes
     lines.append(_entry(4, "enable_cache", task.enable_caching, None))
     if task.display_name:
@@ -137,7 +139,8 @@ def _value(value: Any) -> str:
 
     if isinstance(value, tuple):
         value = list(value)
-    text = yaml.safe_dump(value, default_flow_style=True, width=10**6, allow_unicode=True).strip()
+    text = yaml.safe_dump(value, default_flow_style=True, width=10**6, allow_unicode=True,
+                          sort_keys=False).strip()
     if text.endswith("\n..."):
         text = text[: -len("\n...")]
     elif text.endswith("..."):
