@@ -250,3 +250,13 @@ def echo_diagnostics(diagnostics: list[Diagnostic], fmt: str = "text") -> None:
 
     if diagnostics:
         click.echo(format_diagnostics(diagnostics, fmt), err=fmt == "text")
+
+
+def compile_file(path: str, function: Optional[str] = None, **options: Any) -> Any:
+    """Load ``path``, find its pipeline and compile it: a CompileResult, or UsageError /
+    CompileError (with every diagnostic) for the caller to report."""
+    from compiler import compile_documents
+
+    module = load_module(path)
+    target = find_target(module, function, path)
+    return compile_documents(target.obj, **options)

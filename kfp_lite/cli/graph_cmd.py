@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import sys
-import tempfile
 from pathlib import Path
 from typing import Optional
 
@@ -119,97 +117,15 @@ def _read_yaml(path: Path, source: str) -> dict:
 
 
 def _compile_py(path: Path, function: Optional[str]) -> dict:
-    """Compile the pipeline of ``path`` through the public API and read the YAML back."""
-    target = _find_target(_import_module(path), path, function)
-    with tempfile.TemporaryDirectory(prefix="kfp-lite-graph-") as tmpdir:
-        out = Path(tmpdir) / "pipeline.yaml"
-        try:
-            from kfp_lite import compiler
+    """Compile the pipeline of ``path`` with the loader every command shares."""
+    from ._loading import UsageError, compile_file
 
-            compiler.Compiler().compile(target, str(out))
-        except CompileError as exc:
-            raise _Stop(EXIT_DIAGNOSTICS, *exc.diagnostics) from None
-        except Exception as exc:  # never a traceback: report it as kfp_lite's own failure
-            message = f"{path}: compiling failed: {type(exc).__name__}: {exc}"
-            raise _Stop(EXIT_USAGE, codes.INTERNAL_ERROR(message)) from None
-        return _read_yaml(out, str(path))
-
-
-# -- minimal module loading; to be replaced by the loader shared with `kfp-lite compile` -------
-
-
-def _import_module(path: Path):
-    import importlib.util
-    import traceback
-
-    name = f"_kfp_lite_graph_{abs(hash(str(path.resolve())))}"
-    spec = importlib.util.spec_from_file_location(name, path)
-    if spec is None or spec.loader is None:
-        raise _Stop(EXIT_USAGE, codes.FILE_NOT_FOUND(f"{path}: cannot be loaded as Python"))
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module
-    sys.path.insert(0, str(path.resolve().parent))
     try:
-        spec.loader.exec_module(module)
-    except SyntaxError as exc:
-        where = f"{path}:{exc.lineno or 1}:{exc.offset or 1}"
-        raise _Stop(EXIT_USAGE, codes.MODULE_SYNTAX_ERROR(f"{where}: {exc.msg}")) from None
-    except Exception as exc:  # the user's module failed: show their frames only
-        frames = [
-            f for f in traceback.extract_tb(exc.__traceback__) if f.filename == str(path)
-        ] or traceback.extract_tb(exc.__traceback__)[-1:]
-        last = frames[-1]
-        raise _Stop(
-            EXIT_USAGE,
-            codes.MODULE_IMPORT_ERROR(
-                f"{last.filename}:{last.lineno}: importing the module raised "
-                f"{type(exc).__name__}: {exc}"
-            ),
-        ) from None
-    finally:
-        sys.path.remove(str(path.resolve().parent))
-    return module
-
-
-def _find_target(module, path: Path, function: Optional[str]):
-    found = {
-        name: value
-        for name, value in vars(module).items()
-        if not name.startswith("_") and _is_compilable(value)
-    }
-    if function is not None:
-        if function not in found:
-            names = ", ".join(sorted(found)) or "none"
-            raise _Stop(
-                EXIT_USAGE,
-                codes.UNKNOWN_FUNCTION(f"{path}: no pipeline named '{function}' (found: {names})"),
-            )
-        return found[function]
-    pipelines = {n: v for n, v in found.items() if _is_pipeline(v)}
-    candidates = pipelines or found
-    if len(candidates) == 1:
-        return next(iter(candidates.values()))
-    if not candidates:
-        raise _Stop(EXIT_USAGE, codes.NO_PIPELINE(f"{path}: defines no pipeline or component"))
-    names = ", ".join(sorted(candidates))
-    raise _Stop(
-        EXIT_USAGE,
-        codes.AMBIGUOUS_PIPELINE(
-            f"{path}: several pipelines ({names})", hint="choose one with --function NAME"
-        ),
-    )
-
-
-def _is_compilable(value: object) -> bool:
-    cls = type(value)
-    return cls.__module__.startswith("kfp_lite.") and cls.__name__.endswith(
-        ("Component", "Pipeline")
-    )
-
-
-def _is_pipeline(value: object) -> bool:
-    name = type(value).__name__
-    return "Graph" in name or "Pipeline" in name
+        return compile_file(str(path), function).pipeline_spec
+    except UsageError as exc:
+        raise _Stop(exc.status, *exc.diagnostics) from None
+    except CompileError as exc:
+        raise _Stop(EXIT_DIAGNOSTICS, *exc.diagnostics) from None
 
 
 # -- output ------------------------------------------------------------------------------------
