@@ -272,3 +272,17 @@ def test_exit_task_cannot_have_hooks() -> None:
     found = diagnostics(exit_hooks)
     assert _codes(found) == ["KFL315"]
     assert "exit task" in found[0].message
+
+
+def test_pipeline_with_hooks_cannot_return_outputs() -> None:
+    @dsl.component
+    def hook():
+        print("hook")
+
+    @dsl.pipeline(name="hooks-and-outputs", on_success=hook)
+    def hooks_and_outputs() -> str:
+        return combine(a=1, b=2, label="x").output
+
+    found = diagnostics(hooks_and_outputs)
+    assert _codes(found) == ["KFL315"]
+    assert "returns outputs" in found[0].message

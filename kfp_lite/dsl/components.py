@@ -376,6 +376,13 @@ class GraphComponent(BaseComponent):
                     builder.report(_body_error(exc, self.pipeline_func))
                     returned = None
             outputs = _pipeline_outputs(returned, spec, builder, self.pipeline_func)
+            if self.hooks and outputs:
+                builder.report(codes.BAD_HOOK(
+                    f"pipeline '{self.name}' has on_failure/on_success hooks and returns outputs; "
+                    "its body runs inside an exit handler, and kfp takes pipeline outputs only "
+                    "from the top level", location=function_location(self.pipeline_func),
+                    hint="drop the hooks, or return nothing and let a task publish the result"))
+                outputs = {}
         return PipelineTrace(builder, outputs, builder.diagnostics)
 
     def with_options(self, config_path: Optional[str] = None, enable_cache: Optional[bool] = None,
