@@ -418,3 +418,29 @@ def test_cli_runs_a_python_file_compiled_by_kfp_lite(tmp_path: Path) -> None:
     )
     assert out.exit_code == 0, out.output
     assert "Output: 'hi!'" in out.output
+
+
+# ---------------------------------------------------------------- samples, compiled by kfp_lite
+
+SAMPLES = sorted(p.stem for p in (ROOT / "samples").glob("*.py"))
+NEEDS_PROGRAMS = {"container_cli_pipeline"}  # its container commands name programs of its image
+
+
+@pytest.mark.parametrize("sample", SAMPLES)
+def test_every_sample_runs_end_to_end(sample: str, tmp_path: Path) -> None:
+    if sample in NEEDS_PROGRAMS:
+        pytest.skip("runs programs that only exist in its container image")
+    result = CliRunner().invoke(
+        cli, ["run", str(ROOT / "samples" / f"{sample}.py"), "--pipeline-root", str(tmp_path)]
+    )
+    assert result.exit_code == 0, result.output
+    assert "run succeeded" in result.output
+
+
+def test_kfp_and_kfp_lite_specs_run_alike(tmp_path: Path) -> None:
+    from local_specs import kfp_golden
+
+    ours = run(golden("cf_collected_pipeline_output"), tmp_path / "ours")
+    theirs = run(kfp_golden("cf_collected_pipeline_output"), tmp_path / "theirs")
+    assert ours.succeeded and theirs.succeeded
+    assert ours.outputs.parameters == theirs.outputs.parameters
