@@ -694,7 +694,7 @@ class Lowering:
                 rendered = value
                 for channel in task.pattern_channels(value):
                     extra = PREFIX + self.fname(channel)
-                    rendered = _replace(rendered, channel.pattern, "{{$.inputs.parameters['%s']}}" % extra)
+                    rendered = _replace(rendered, channel.pattern, f"{{{{$.inputs.parameters['{extra}']}}}}")
                     params[extra] = self._source(channel, in_dag, parent_inputs, "parameters")
                 params[name] = {"runtimeValue": {"constant": to_value(rendered)}}
         inputs: dict[str, Any] = {}

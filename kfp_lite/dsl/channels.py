@@ -16,7 +16,7 @@ from .io_types import IOType
 from .tracing import current_builder, user_location
 
 if TYPE_CHECKING:
-    from .groups import ConditionBranches, TasksGroup
+    from .groups import ConditionBranches
     from .tasks import PipelineTask
 
 CHANNEL_PATTERN = re.compile(r"\{\{channel:task=([\w\s_-]*);name=([\w\s_-]+);type=([\w\s{}\":_\-\[\],.@]*);\}\}")
@@ -60,7 +60,7 @@ class PipelineChannel:
 
     @property
     def pattern(self) -> str:
-        return "{{channel:task=%s;name=%s;type=%s;}}" % (self.task_name or "", self.name, self.channel_type)
+        return "{{{{channel:task={};name={};type={};}}}}".format(self.task_name or "", self.name, self.channel_type)
 
     def __str__(self) -> str:
         builder = current_builder()
@@ -284,7 +284,7 @@ class OneOfChannel(PipelineChannel):
 
     @property
     def pattern(self) -> str:
-        return "{{channel:task=%s;name=%s;type=%s;}}" % (self.task_name or "", self.name, self.channel_type)
+        return "{{{{channel:task={};name={};type={};}}}}".format(self.task_name or "", self.name, self.channel_type)
 
     def __str__(self) -> str:
         builder = current_builder()

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import contextvars
 import functools
-import re
 import os
+import re
 import sys
 from typing import TYPE_CHECKING, Any, Optional
 
