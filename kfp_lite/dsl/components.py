@@ -41,7 +41,13 @@ from .placeholders import (
     element_to_string,
 )
 from .tasks import PipelineTask
-from .tracing import DiagnosticSink, PipelineBuilder, current_builder, sanitize_k8s_name, user_location
+from .tracing import (
+    DiagnosticSink,
+    PipelineBuilder,
+    current_builder,
+    sanitize_k8s_name,
+    user_location,
+)
 
 DEFAULT_BASE_IMAGE = "python:3.11"
 
