@@ -9,7 +9,6 @@ of them, and the three output formats (text, json, github).
 from __future__ import annotations
 
 import dataclasses
-import json
 import os
 from dataclasses import dataclass
 from typing import Iterable, Optional, Sequence
@@ -116,6 +115,8 @@ def format_diagnostics(diagnostics: Sequence[Diagnostic], fmt: str = "text") -> 
     """Render diagnostics in one of the formats ``kfp-lite check`` offers."""
     ordered = sort_diagnostics(diagnostics)
     if fmt == "json":
+        import json
+
         return json.dumps({"diagnostics": [d.to_dict() for d in ordered]}, indent=2)
     if fmt == "github":
         return "\n".join(d.format_github() for d in ordered)

@@ -16,8 +16,6 @@ from .components import (
     importer,
     pipeline,
 )
-from .config_types import KubernetesWorkspaceConfig, PipelineConfig, WorkspaceConfig
-from .fan_out import FanOut, unmapped
 from .groups import Condition, Elif, Else, ExitHandler, If, ParallelFor
 from .placeholders import (
     PIPELINE_JOB_CREATE_TIME_UTC_PLACEHOLDER,
@@ -67,3 +65,23 @@ __all__ = [
     "PythonComponent", "SlicedClassificationMetrics", "TaskConfig", "WORKSPACE_PATH_PLACEHOLDER",
     "WorkspaceConfig", "component", "container_component", "importer", "pipeline", "unmapped",
 ]
+
+# Rarely used names load on first use, keeping `import kfp_lite.dsl` (and every compile) cheap.
+_LAZY = {
+    "KubernetesWorkspaceConfig": "config_types",
+    "PipelineConfig": "config_types",
+    "WorkspaceConfig": "config_types",
+    "FanOut": "fan_out",
+    "unmapped": "fan_out",
+}
+
+
+def __getattr__(name: str):
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'kfp_lite.dsl' has no attribute {name!r}")
+    import importlib
+
+    value = getattr(importlib.import_module(f"{__name__}.{module}"), name)
+    globals()[name] = value
+    return value

@@ -9,7 +9,6 @@ reported to the pipeline trace; type checks happen later, in the compiler's chec
 from __future__ import annotations
 
 import contextlib
-import difflib
 import functools
 import inspect
 from dataclasses import dataclass, field
@@ -97,6 +96,8 @@ class BaseComponent:
                     location=location,
                     hint=f"drop '{name}=...'; read it after the call as task.outputs['{name}']"))
             else:
+                import difflib
+
                 close = difflib.get_close_matches(name, [n for n in spec.inputs if n not in kwargs], n=1)
                 suggested.update(close)
                 known = ", ".join(spec.inputs) or "none"
