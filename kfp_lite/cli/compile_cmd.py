@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import os
 from typing import Optional
 
 import click
@@ -78,6 +79,11 @@ def _run(file: Optional[str], py: Optional[str], output: Optional[str], function
         config = None
         if config_path:
             from kfp_lite.config import ConfigError, load_config
+
+            if not os.path.isfile(config_path):
+                raise UsageError(codes.CONFIG_SYNTAX(
+                    f"no such configuration file: {config_path}",
+                    hint="check the --config path; `kfp-lite config-template FILE.py` writes a starting point"))
 
             try:
                 config = load_config(config_path)
