@@ -26,6 +26,8 @@ import sys
 import tempfile
 from typing import Any, Dict, List, Optional, Tuple
 
+from kfp_lite.dsl.io_types import IR_TYPE_DISPLAY as _COMMENT_TYPES
+
 __all__ = [
     "OutputWriteError",
     "OutputDirectoryMissing",
@@ -40,16 +42,7 @@ __all__ = [
 # ---------------------------------------------------------------------------------------------
 # Comment header
 
-_COMMENT_TYPES = {
-    "STRING": "str",
-    "NUMBER_INTEGER": "int",
-    "NUMBER_DOUBLE": "float",
-    "LIST": "list",
-    "STRUCT": "dict",
-    "BOOLEAN": "bool",
-    "TASK_FINAL_STATUS": "PipelineTaskFinalStatus",
-    "TASK_CONFIG": "TaskConfig",
-}
+
 _DESCRIPTION_CONTINUATION = "\n#              "
 _USE_PIPELINE_INFO: Any = object()
 

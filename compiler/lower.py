@@ -593,13 +593,7 @@ class Lowering:
             else:
                 entry["componentInputParameter"] = full if is_root else PREFIX + full
                 params[input_name] = entry
-        inputs: dict[str, Any] = {}
-        if params:
-            inputs["parameters"] = params
-        if artifacts:
-            inputs["artifacts"] = artifacts
-        if inputs:
-            spec["inputs"] = inputs
+        _set_inputs(spec, params, artifacts)
         if isinstance(group, ParallelFor):
             self._loop_iterator(group, spec)
         elif isinstance(group, _ConditionBase):
@@ -697,13 +691,7 @@ class Lowering:
                     rendered = _replace(rendered, channel.pattern, f"{{{{$.inputs.parameters['{extra}']}}}}")
                     params[extra] = self._source(channel, in_dag, parent_inputs, "parameters")
                 params[name] = {"runtimeValue": {"constant": to_value(rendered)}}
-        inputs: dict[str, Any] = {}
-        if params:
-            inputs["parameters"] = params
-        if artifacts:
-            inputs["artifacts"] = artifacts
-        if inputs:
-            spec["inputs"] = inputs
+        _set_inputs(spec, params, artifacts)
         return spec
 
     def _placeholder(self, task: PipelineTask) -> Callable[[Any], Any]:
@@ -886,6 +874,17 @@ def _ensure_pattern_key(channel: PipelineChannel) -> None:
             channel.pattern_key = channel.pattern  # type: ignore[attr-defined]
         except Exception:
             channel.pattern_key = id(channel)  # type: ignore[attr-defined]
+
+
+def _set_inputs(spec: dict, params: dict, artifacts: dict) -> None:
+    """A task's ``inputs``, leaving out empty sections (proto3 omits them)."""
+    inputs: dict[str, Any] = {}
+    if params:
+        inputs["parameters"] = params
+    if artifacts:
+        inputs["artifacts"] = artifacts
+    if inputs:
+        spec["inputs"] = inputs
 
 
 def _pop_input(spec: dict, name: str) -> None:

@@ -69,18 +69,22 @@ def render() -> str:
     return json.dumps(build_schema(), indent=2, sort_keys=False) + "\n"
 
 
-def main(argv: list[str] | None = None) -> int:
-    args = sys.argv[1:] if argv is None else argv
-    text = render()
+def write_or_check(path: Path, text: str, args: list[str], command: str) -> int:
+    """Write a generated file, or with ``--check`` exit 1 when the checked-in one is stale."""
     if "--check" in args:
-        current = SCHEMA_PATH.read_text(encoding="utf-8") if SCHEMA_PATH.exists() else ""
+        current = path.read_text(encoding="utf-8") if path.exists() else ""
         if current != text:
-            sys.stderr.write(f"{SCHEMA_PATH} is stale; run: python -m ir_schema.generate\n")
+            sys.stderr.write(f"{path} is stale; run: {command}\n")
             return 1
         return 0
-    SCHEMA_PATH.write_text(text, encoding="utf-8")
-    sys.stdout.write(f"wrote {SCHEMA_PATH}\n")
+    path.write_text(text, encoding="utf-8")
+    sys.stdout.write(f"wrote {path}\n")
     return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = sys.argv[1:] if argv is None else argv
+    return write_or_check(SCHEMA_PATH, render(), args, "python -m ir_schema.generate")
 
 
 if __name__ == "__main__":

@@ -55,17 +55,10 @@ def render() -> str:
 
 
 def main(argv: Optional[list[str]] = None) -> int:
+    from ir_schema.generate import write_or_check
+
     args = sys.argv[1:] if argv is None else argv
-    text = render()
-    if "--check" in args:
-        current = SCHEMA_PATH.read_text(encoding="utf-8") if SCHEMA_PATH.exists() else ""
-        if current != text:
-            sys.stderr.write(f"{SCHEMA_PATH} is stale; run: python -m kfp_lite.config.schema\n")
-            return 1
-        return 0
-    SCHEMA_PATH.write_text(text, encoding="utf-8")
-    sys.stdout.write(f"wrote {SCHEMA_PATH}\n")
-    return 0
+    return write_or_check(SCHEMA_PATH, render(), args, "python -m kfp_lite.config.schema")
 
 
 if __name__ == "__main__":

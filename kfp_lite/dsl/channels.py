@@ -282,10 +282,6 @@ class OneOfChannel(PipelineChannel):
     def task_name(self) -> Optional[str]:
         return self.branches.name if self.branches is not None else None
 
-    @property
-    def pattern(self) -> str:
-        return "{{{{channel:task={};name={};type={};}}}}".format(self.task_name or "", self.name, self.channel_type)
-
     def __str__(self) -> str:
         builder = current_builder()
         if builder is not None:

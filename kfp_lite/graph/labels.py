@@ -6,16 +6,7 @@ import json
 import re
 from typing import Callable, Mapping, Optional
 
-PARAMETER_TYPE_NAMES = {
-    "NUMBER_INTEGER": "int",
-    "NUMBER_DOUBLE": "float",
-    "STRING": "str",
-    "BOOLEAN": "bool",
-    "LIST": "list",
-    "STRUCT": "dict",
-    "TASK_FINAL_STATUS": "PipelineTaskFinalStatus",
-    "TASK_CONFIG": "TaskConfig",
-}
+from kfp_lite.dsl.io_types import IR_TYPE_DISPLAY as PARAMETER_TYPE_NAMES
 
 CONDITION_LIMIT = 60
 VALUE_LIMIT = 40
