@@ -50,6 +50,11 @@ def load_module(path: str) -> Any:
         raise UsageError(codes.FILE_NOT_FOUND(f"{path} is a directory, not a Python file"))
     if not os.access(path, os.R_OK):
         raise UsageError(codes.FILE_NOT_FOUND(f"{path} is not readable (permission denied)"))
+    if path.endswith((".yaml", ".yml", ".json")):
+        raise UsageError(codes.MODULE_SYNTAX_ERROR(
+            f"{path} is a YAML/JSON file; this command takes the Python file that defines the pipeline",
+            hint="to check a compiled spec use 'kfp-lite validate'; to use a component YAML in a "
+                 "pipeline, load it with components.load_component_from_file"))
     absolute = os.path.abspath(path)
     try:
         with open(absolute, "rb") as handle:

@@ -90,6 +90,8 @@ class BaseComponent:
         for name, value in kwargs.items():
             if name in spec.inputs:
                 arguments[name] = value
+            elif name in spec.rejected:
+                continue  # its annotation was already reported
             elif name in spec.outputs:
                 builder.report(codes.ARGUMENT_TO_OUTPUT(
                     f"'{name}' of component '{display}' is an output; it cannot be given an argument",

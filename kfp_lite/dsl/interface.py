@@ -73,6 +73,8 @@ class ComponentSpec:
     kind: str = "container"
     diagnostics: list[Diagnostic] = field(default_factory=list)
     location: Optional[SourceLocation] = None
+    # parameters whose annotation was reported as unusable: calls may still pass them
+    rejected: set[str] = field(default_factory=set)
 
     def outputs_placeholder_type(self) -> IOType:
         return io_types.parameter("String")
@@ -227,11 +229,15 @@ def extract_interface(func: Callable, *, name: Optional[str] = None, description
             f"cannot read the signature of {what} '{func.__name__}': {exc}", location=location))
         return spec
 
+    current: list[str] = []
+
     def bad(code: codes.Code, message: str, hint: Optional[str] = None) -> None:
         spec.diagnostics.append(code(message, location=location, hint=hint))
+        spec.rejected.update(current)
 
     for param in signature.parameters.values():
         pname = param.name
+        current[:] = [pname]
         if param.kind in (param.VAR_POSITIONAL, param.VAR_KEYWORD):
             bad(codes.UNSUPPORTED_ANNOTATION, f"{what} '{func.__name__}' has *{pname}; "
                 "components take named parameters only", hint="declare each input as its own parameter")
