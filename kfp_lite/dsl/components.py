@@ -71,9 +71,7 @@ class BaseComponent:
         builder = current_builder()
         location = user_location()
         if builder is None:
-            raise RuntimeError(
-                f"component '{self.name}' was called outside a @dsl.pipeline function; "
-                "call it inside a pipeline, or run a compiled pipeline with 'kfp-lite run'")
+            return _call_outside_pipeline(self, args, kwargs)
         display = sanitize_k8s_name(self.name)
         spec = self.component_spec
         arguments: dict[str, Any] = {}
@@ -154,6 +152,25 @@ class BaseComponent:
 
     def after_task_created(self, task: PipelineTask) -> None:
         pass
+
+
+def _call_outside_pipeline(component: BaseComponent, args: tuple, kwargs: dict) -> Any:
+    """Run the component now if ``local.init`` turned local execution on; else explain how.
+
+    kfp_lite.local (and the compiler it uses) is imported here, on first such call only.
+    """
+    from kfp_lite.local import session
+
+    config = session.current()
+    if config is None:
+        what = "pipeline" if isinstance(component, GraphComponent) else "component"
+        raise RuntimeError(
+            f"{what} '{sanitize_k8s_name(component.name)}' was called outside a @dsl.pipeline function; call it "
+            "inside a pipeline, or run it now on this machine after enabling local execution: "
+            "`from kfp_lite import local; local.init(runner=local.SubprocessRunner())`")
+    from kfp_lite.local.call import run_call
+
+    return run_call(component, args, kwargs, config)
 
 
 @dataclass(frozen=True)

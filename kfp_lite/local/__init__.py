@@ -5,6 +5,9 @@ runs locally is exactly what a KFP backend would run. Each container task is a s
 (or a docker container with ``runner="docker"``); outputs land in
 ``<pipeline_root>/<pipeline-name>-<timestamp>/<task path>/``; results are cached in a SQLite
 store under the pipeline root (see docs/caching.md).
+
+As in kfp, ``local.init(runner=local.SubprocessRunner())`` makes components and pipelines
+called outside a ``@dsl.pipeline`` run at once and return their outputs (docs/local.md).
 """
 
 from __future__ import annotations
@@ -13,9 +16,20 @@ from pathlib import Path
 from typing import Any, Callable, Mapping, Optional, Union
 
 from .runner import RunOptions, RunResult, TaskOutcome
+from .session import DockerRunner, SubprocessRunner, init
 from .spec import ParameterError, load_spec, resolve_pipeline_arguments
 
-__all__ = ["ParameterError", "RunOptions", "RunResult", "RunnerUnavailable", "TaskOutcome", "run"]
+__all__ = [
+    "DockerRunner",
+    "ParameterError",
+    "RunOptions",
+    "RunResult",
+    "RunnerUnavailable",
+    "SubprocessRunner",
+    "TaskOutcome",
+    "init",
+    "run",
+]
 
 
 class RunnerUnavailable(RuntimeError):
