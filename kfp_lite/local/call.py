@@ -63,6 +63,8 @@ class LocalTask:
     def __getattr__(self, name: str) -> Any:
         from kfp_lite.dsl.tasks import PipelineTask
 
+        if hasattr(type(self), name):  # a property of ours raised AttributeError: re-raise it
+            return object.__getattribute__(self, name)
         if not name.startswith("_") and hasattr(PipelineTask, name):
             raise RuntimeError(
                 f"'.{name}' is not available on a task that already ran locally; "
