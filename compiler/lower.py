@@ -505,7 +505,12 @@ class Lowering:
             self.components[name] = sub_component
             dag_tasks[sub.name] = task_spec
         if not dag_tasks and group is not self.root:
-            component["dag"]["tasks"] = {}
+            # an empty group (``with dsl.If(...): pass``) has no DAG at all in kfp's spec,
+            # not an empty one: protobuf drops a message nothing was set in
+            dag = component.get("dag", {})
+            dag.pop("tasks", None)
+            if not dag:
+                component.pop("dag", None)
 
     def _loop_channels(self, loop: ParallelFor, channels: list[PipelineChannel]) -> list[PipelineChannel]:
         result = []

@@ -376,9 +376,13 @@ class TaskConfigPassthrough(_Message):
 
 
 class ComponentSpec(_Message):
-    """A component: its interface and either a DAG of tasks or an executor."""
+    """A component: its interface and either a DAG of tasks or an executor.
 
-    oneofs = (("exactly_one", ("dag", "executorLabel")),)
+    Neither is present for a control-flow group with no task inside (``with dsl.If(...):
+    pass``): kfp writes such a group's component without a DAG.
+    """
+
+    oneofs = (("at_most_one", ("dag", "executorLabel")),)
 
     inputDefinitions: Optional[ComponentInputsSpec] = None
     outputDefinitions: Optional[ComponentOutputsSpec] = None

@@ -195,7 +195,11 @@ class _Builder:
             ref_name = _mapping(task.get("componentRef")).get("name")
             component = _mapping(self.components.get(ref_name))
             path = _join(scope.path, name)
-            if not isinstance(component.get("dag"), Mapping):
+            # a group's component may have no DAG at all (a group with no task in it)
+            is_group = isinstance(component.get("dag"), Mapping) or (
+                ref_name in self.components and "executorLabel" not in component
+            )
+            if not is_group:
                 node_id = self.ids.make("task_", name, path)
                 self.refs[(scope.path, name)] = _Ref(node_id, task, component, None)
                 ref = self.refs[(scope.path, name)]
