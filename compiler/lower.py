@@ -559,7 +559,6 @@ class Lowering:
                 outputs.setdefault("parameters", {})[name] = {"parameterType": ptype} if ptype else {}
         if outputs:
             component["outputDefinitions"] = outputs
-        component["dag"] = {"tasks": {}}
         return component
 
     @staticmethod

@@ -1,0 +1,35 @@
+"""A nested pipeline's group takes the name of a group of the outer pipeline.
+
+kfp merges the nested pipeline's components first, then looks the outer group's component up
+by its plain name: the outer condition's tasks land in the nested one's component and its own
+renamed component ('comp-condition-3-2') keeps no DAG at all, not an empty one. (With an
+argument from the outer pipeline the task would even refer to an input its component lacks.)
+"""
+
+from kfp_lite import dsl
+
+
+@dsl.component
+def report(x: int = 1):
+    print(x)
+
+
+@dsl.pipeline
+def check(flag: bool):
+    with dsl.If(flag == True):  # noqa: E712 - kfp conditions compare with ==
+        report()
+    with dsl.If(flag == False):  # noqa: E712
+        report(x=2)
+    with dsl.If(flag != False):  # noqa: E712
+        pass
+
+
+@dsl.pipeline(name="group-name-clash")
+def group_name_clash(n: int = 1):
+    with dsl.ParallelFor([1, 2]):
+        with dsl.If(n == 1):
+            report()
+    check(flag=True)
+
+
+TARGET = group_name_clash
