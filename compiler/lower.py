@@ -270,8 +270,7 @@ class Lowering:
                     upstream, downstream = pair
                     for index, group_name in enumerate(downstream):
                         add(group_name, chain_[-1], upstream[0] if index == 0 else None)
-                        loop = self.loop_groups.get(group_name)
-                        if loop is not None and self.fname(chain_[-1]) in self.fname(loop.loop_argument):
+                        if _consumes(self.loop_groups.get(group_name), chain_):
                             chain_.pop()
                             if not chain_:
                                 break
@@ -284,15 +283,22 @@ class Lowering:
                         for group_name in reversed(parents):
                             add(group_name, chain_[0], None)
                             loop = self.loop_groups.get(group_name)
-                            if loop is not None and self.fname(chain_[0]) in self.fname(loop.loop_argument):
+                            if loop is None:
+                                continue
+                            if _owns(loop, channel):
+                                # Items written in the source exist only inside their loop.
+                                # kfp also passes an item's fields (item.a) to the groups around
+                                # the loop, wired to a root input that does not exist (invalid
+                                # IR a backend cannot resolve); kfp_lite stops here instead.
+                                break
+                            if self.fname(chain_[0]) in self.fname(loop.loop_argument):
                                 chain_.pop(0)
                                 if not chain_:
                                     break
                     else:
                         for group_name in parents:
                             add(group_name, chain_[-1], None)
-                            loop = self.loop_groups.get(group_name)
-                            if loop is not None and self.fname(chain_[-1]) in self.fname(loop.loop_argument):
+                            if _consumes(self.loop_groups.get(group_name), chain_):
                                 chain_.pop()
                                 if not chain_:
                                     break
@@ -878,6 +884,27 @@ def _ensure_pattern_key(channel: PipelineChannel) -> None:
             channel.pattern_key = channel.pattern  # type: ignore[attr-defined]
         except Exception:
             channel.pattern_key = id(channel)  # type: ignore[attr-defined]
+
+
+def _consumes(loop: Optional[ParallelFor], chain: list) -> bool:
+    """Whether ``loop`` turns the outermost channel of ``chain`` into the next one (its items
+    into its item), so groups inside it need only the more specific channel.
+
+    kfp decides this by comparing names, which goes wrong when two nested loops iterate over
+    the same value (both items are named ``<value>-loop-item``): the inner loop's items stop
+    at the outer loop and the inner loop reads an input its parent never declared. Comparing
+    the loop argument objects gives kfp's document for every other shape.
+    """
+    if loop is None:
+        return False
+    argument = loop.loop_argument
+    return chain[-1] is argument or (len(chain) > 1 and chain[-2] is argument)
+
+
+def _owns(loop: ParallelFor, channel: Any) -> bool:
+    """Whether ``channel`` is the loop's own item or a field of it."""
+    argument = loop.loop_argument
+    return channel is argument or getattr(channel, "loop_argument", None) is argument
 
 
 def _set_inputs(spec: dict, params: dict, artifacts: dict) -> None:
