@@ -222,6 +222,10 @@ class LoopArgumentVariable(PipelineParameterChannel):
                          loop_argument.task)
 
     @property
+    def invalid(self) -> Any:  # type: ignore[override]
+        return self.loop_argument.invalid
+
+    @property
     def items_channel(self) -> Optional[PipelineChannel]:
         return self.loop_argument.items_channel
 

@@ -246,16 +246,21 @@ class ParallelFor(TasksGroup):
         builder = self._builder()
         self.parallelism = parallelism or 0
         self.loop_argument: Union[LoopArgument, LoopArtifactArgument]
+        invalid = False
         if isinstance(parallelism, bool) or not isinstance(self.parallelism, int) or self.parallelism < 0:
             builder.report(codes.BAD_LOOP(
                 f"dsl.ParallelFor parallelism must be a whole number >= 0, got {parallelism!r}",
                 location=self.location, hint="0 (the default) means no limit"))
             self.parallelism = 0
         if isinstance(items, (Collected, OneOfChannel)):
+            kind = "Collected" if isinstance(items, Collected) else "OneOf"
             builder.report(codes.BAD_LOOP(
-                f"dsl.ParallelFor cannot iterate over a dsl.{type(items).__name__.replace('Channel', '')}",
-                location=self.location))
+                f"dsl.ParallelFor cannot iterate over a dsl.{kind}: the loop would read a value its "
+                "group never receives (kfp compiles this into a spec that does not validate)",
+                location=self.location,
+                hint=f"pass the dsl.{kind} to a task that returns the list, then loop over that task's output"))
             items = ["invalid"]
+            invalid = True
         if isinstance(items, PipelineArtifactChannel):
             self.items_is_channel = True
             if not items.is_artifact_list:
@@ -284,6 +289,7 @@ class ParallelFor(TasksGroup):
                     "dsl.ParallelFor needs a non-empty list, a list parameter or a list output; "
                     f"got {items!r}" if not isinstance(items, PipelineChannel) else "",
                     location=self.location))
+                invalid = not (isinstance(items, list) and items)
                 items = items if isinstance(items, list) and items else ["invalid"]
             code = builder.next_group_id()
             first = items[0]
@@ -298,6 +304,9 @@ class ParallelFor(TasksGroup):
             if isinstance(first, dict):
                 for key in first:
                     getattr(self.loop_argument, key)
+
+        if invalid:  # already reported: uses of the item are not checked again
+            self.loop_argument.invalid = True
 
     def __enter__(self) -> Any:
         super().__enter__()
