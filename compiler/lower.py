@@ -103,6 +103,7 @@ class Lowering:
         self.ref_task: dict[int, Optional[str]] = {}
         self.ref_name: dict[int, str] = {}
         self.oneof_views: dict[int, list[_View]] = {}
+        self.group_components: dict[int, dict] = {}
 
     # --- channel identity under surfacing ------------------------------------------------
     def tname(self, ch: Any) -> Optional[str]:
@@ -472,9 +473,18 @@ class Lowering:
 
     # --- building DAGs -------------------------------------------------------------------
     def _group_component(self, group: TasksGroup) -> dict:
+        """The component made for ``group`` when its parent's DAG was built.
+
+        kfp looks it up again by its plain name, which after a nested pipeline's components
+        were merged in may name the nested pipeline's group instead (the outer group's tasks
+        then land in the wrong DAG); holding on to the component object avoids that.
+        """
         if group is self.root:
             return self.spec["root"]
-        return self.components.setdefault(comp_name(group.name), {})
+        component = self.group_components.get(id(group))
+        if component is None:
+            component = self.components.setdefault(comp_name(group.name), {})
+        return component
 
     def _build_group(self, group: TasksGroup) -> None:
         component = self._group_component(group)
@@ -509,6 +519,8 @@ class Lowering:
             name = unique_name(comp_name(sub.name), self.components)
             task_spec["componentRef"] = {"name": name}
             self.components[name] = sub_component
+            if not isinstance(sub, PipelineTask):
+                self.group_components[id(sub)] = sub_component
             dag_tasks[sub.name] = task_spec
         if not dag_tasks and group is not self.root:
             # an empty group (``with dsl.If(...): pass``) has no DAG at all in kfp's spec,

@@ -2,11 +2,13 @@
 
 kfp merges the nested pipeline's components first, then looks the outer group's component up
 by its plain name: the outer condition's tasks land in the nested one's component and its own
-renamed component ('comp-condition-3-2') keeps no DAG at all, not an empty one. (With an
-argument from the outer pipeline the task would even refer to an input its component lacks.)
+renamed component ('comp-condition-3-2') keeps no DAG at all. kfp_lite builds each group's DAG
+in the component made for that group (docs/compatibility.md).
 """
 
 from kfp_lite import dsl
+
+KFP_LITE_ONLY = "kfp puts the outer group's tasks into the nested pipeline's group"
 
 
 @dsl.component
