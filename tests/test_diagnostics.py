@@ -109,6 +109,11 @@ CASES: dict[str, tuple[str, list[str]]] = {
     "KFL402": ("@dsl.pipeline\ndef p():\n    d = make()\n    op(x=f\"at {d.outputs['data']}\")  # <-\n",
                ["artifact", "string"]),
     "KFL403": ("@dsl.container_component\ndef c():  # <-\n    return 'echo'\n", ["ContainerSpec"]),
+    "KFL603": (
+        "@dsl.pipeline\ndef p(n: int = 1):\n    t = num(n=n)\n"
+        "    with dsl.Condition(t.output == 1):  # <-\n        op()\n",
+        ["dsl.Condition", "deprecated"],
+    ),
     "KFL601": ("import json\n\n@dsl.component\ndef f(x: str) -> str:\n    y = x\n    return json.dumps(y)  # <-\n",
                ["'json'", "outside the function"]),
 }

@@ -132,7 +132,7 @@ def test_ignore_upstream_failure_runs_cleanup_and_run_fails(tmp_path: Path) -> N
 
 def test_unsupported_settings_warn(tmp_path: Path) -> None:
     result = run(golden("task_accelerator"), tmp_path)
-    assert any(line.startswith("warning:") and "accelerator" in line for line in result.lines)
+    assert any(line.startswith("warning[KFL602]:") and "accelerator" in line for line in result.lines)
 
 
 def test_run_folder_layout(tmp_path: Path) -> None:

@@ -148,6 +148,14 @@ class If(_ConditionBase):
 class Condition(If):
     """Deprecated alias of :class:`If`, kept for kfp compatibility."""
 
+    def __init__(self, condition: Any, name: Optional[str] = None) -> None:
+        super().__init__(condition, name)
+        builder = current_builder()
+        if builder is not None:
+            builder.report(codes.DEPRECATED(
+                "dsl.Condition is deprecated; it compiles exactly like dsl.If",
+                location=self.location, hint="write dsl.If(...) instead of dsl.Condition(...)"))
+
 
 def _previous_condition(kind: str, location: Any) -> Optional[_ConditionBase]:
     """The If/Elif this Elif/Else continues: the last group at the current level."""

@@ -276,9 +276,14 @@ class PipelineTask:
         return self
 
     def set_gpu_limit(self, gpu: Union[int, str]) -> PipelineTask:
+        self._report(codes.DEPRECATED, "set_gpu_limit() is deprecated; it works like set_accelerator_limit()",
+                     hint="write .set_accelerator_limit(...)")
         return self.set_accelerator_limit(gpu)
 
     def add_node_selector_constraint(self, accelerator: str) -> PipelineTask:
+        self._report(codes.DEPRECATED,
+                     "add_node_selector_constraint() is deprecated; it works like set_accelerator_type()",
+                     hint="write .set_accelerator_type(...)")
         return self.set_accelerator_type(accelerator)
 
     def set_env_variable(self, name: str, value: str) -> PipelineTask:

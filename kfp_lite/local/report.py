@@ -50,9 +50,10 @@ class Reporter:
         with self.lock:
             self.echo(text)
 
-    def warn(self, path: str, message: str) -> None:
+    def warn(self, path: str, message: str, code: str = "") -> None:
+        label = f"warning[{code}]" if code else "warning"
         with self.lock:
-            self.echo(f"warning: {path}: {message}")
+            self.echo(f"{label}: {path}: {message}")
 
     def summary(self, records: list[TaskRecord], run_state: str, run_dir: str) -> None:
         rows = [("TASK", "STATE", "TIME", "ATTEMPTS")]

@@ -509,16 +509,19 @@ class Runner:
     # ------------------------------------------------------------------ containers
 
     def _warn_unsupported(self, path: str, container: Mapping, executor_label: str) -> None:
+        from kfp_lite.codes import UNSUPPORTED_LOCALLY
+
+        code = UNSUPPORTED_LOCALLY.code
         resources = container.get("resources") or {}
         if resources.get("accelerator"):
-            self.reporter.warn(path, "accelerator request ignored: runs on this machine's CPU")
+            self.reporter.warn(path, "accelerator request ignored: runs on this machine's CPU", code)
         other = sorted(k for k in resources if k != "accelerator")
         if other:
-            self.reporter.warn(path, f"resource settings ignored locally: {', '.join(other)}")
+            self.reporter.warn(path, f"resource settings ignored locally: {', '.join(other)}", code)
         platform = self.spec.platform_executor_config(executor_label)
         if platform:
             self.reporter.warn(
-                path, f"Kubernetes settings ignored locally: {', '.join(sorted(platform))}"
+                path, f"Kubernetes settings ignored locally: {', '.join(sorted(platform))}", code
             )
 
     def _executor_input(
