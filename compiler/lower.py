@@ -104,6 +104,7 @@ class Lowering:
         self.ref_name: dict[int, str] = {}
         self.oneof_views: dict[int, list[_View]] = {}
         self.group_components: dict[int, dict] = {}
+        self.reported_conditions: set[tuple] = set()
 
     # --- channel identity under surfacing ------------------------------------------------
     def tname(self, ch: Any) -> Optional[str]:
@@ -246,64 +247,81 @@ class Lowering:
 
     # --- inputs of groups ("punching holes") -------------------------------------------
     def _inputs_for_groups(self) -> dict[str, dict[tuple, PipelineChannel]]:
+        """Every channel each group needs from outside, with the group that produces it."""
         inputs: dict[str, dict[tuple, PipelineChannel]] = {}
 
         def add(group_name: str, channel: PipelineChannel, producer: Optional[str]) -> None:
             inputs.setdefault(group_name, {}).setdefault((channel.pattern_key, producer), channel)
 
         for task in self.tasks.values():
+            if task.is_exit_task or task.name not in self.task_parents:
+                continue
+            parents = self.task_parents[task.name]
             for channel in list(task.channel_inputs) + list(self.condition_channels.get(task.name, [])):
-                _ensure_pattern_key(channel)
-                chain_: list[Any] = []
-                current: Any = channel
-                while isinstance(current, (LoopArgument, LoopArtifactArgument, LoopArgumentVariable)):
-                    chain_.append(current)
-                    current = current.loop_argument if isinstance(current, LoopArgumentVariable) else current.items
-                if isinstance(current, PipelineChannel):
-                    chain_.append(current)
-                for c in chain_:
-                    _ensure_pattern_key(c)
-                producer = self.producer(channel)
-                if producer is not None:
-                    pair = self.uncommon(producer, task)
-                    if pair is None:
-                        continue
-                    upstream, downstream = pair
-                    for index, group_name in enumerate(downstream):
-                        add(group_name, chain_[-1], upstream[0] if index == 0 else None)
-                        if _consumes(self.loop_groups.get(group_name), chain_):
-                            chain_.pop()
-                            if not chain_:
-                                break
-                else:
-                    if task.is_exit_task or task.name not in self.task_parents:
-                        continue
-                    parents = self.task_parents[task.name]
-                    if getattr(channel, "is_with_items", False) and isinstance(
-                            channel, (LoopArgument, LoopArtifactArgument, LoopArgumentVariable)):
-                        for group_name in reversed(parents):
-                            add(group_name, chain_[0], None)
-                            loop = self.loop_groups.get(group_name)
-                            if loop is None:
-                                continue
-                            if _owns(loop, channel):
-                                # Items written in the source exist only inside their loop.
-                                # kfp also passes an item's fields (item.a) to the groups around
-                                # the loop, wired to a root input that does not exist (invalid
-                                # IR a backend cannot resolve); kfp_lite stops here instead.
-                                break
-                            if self.fname(chain_[0]) in self.fname(loop.loop_argument):
-                                chain_.pop(0)
-                                if not chain_:
-                                    break
-                    else:
-                        for group_name in parents:
-                            add(group_name, chain_[-1], None)
-                            if _consumes(self.loop_groups.get(group_name), chain_):
-                                chain_.pop()
-                                if not chain_:
-                                    break
+                self._punch(add, channel, task, parents)
+        # A group's own needs (a loop's items, a condition's operands) reach it even when no
+        # task inside uses them. kfp passes them on only through tasks, so a loop whose body
+        # ignores its item, or an If/Else whose branches are empty, reads inputs its parent
+        # never declared; for every other shape this adds nothing new.
+        for group in self.all_groups[1:]:
+            needs: list[PipelineChannel] = []
+            if isinstance(group, ParallelFor) and group.items_is_channel:
+                needs.append(group.loop_argument.items)
+            elif isinstance(group, _ConditionBase):
+                needs.extend(c for op in group.conditions for c in op.channels())
+            for channel in needs:
+                self._punch(add, channel, group, self.group_parents[group.name])
         return inputs
+
+    def _punch(self, add: Callable[[str, PipelineChannel, Optional[str]], None], channel: PipelineChannel,
+               consumer: Node, parents: list[str]) -> None:
+        """Add ``channel`` as an input of each group between where it exists and ``consumer``."""
+        _ensure_pattern_key(channel)
+        chain_: list[Any] = []
+        current: Any = channel
+        while isinstance(current, (LoopArgument, LoopArtifactArgument, LoopArgumentVariable)):
+            chain_.append(current)
+            current = current.loop_argument if isinstance(current, LoopArgumentVariable) else current.items
+        if isinstance(current, PipelineChannel):
+            chain_.append(current)
+        for c in chain_:
+            _ensure_pattern_key(c)
+        producer = self.producer(channel)
+        if producer is not None:
+            pair = self.uncommon(producer, consumer)
+            if pair is None:
+                return
+            upstream, downstream = pair
+            for index, group_name in enumerate(downstream):
+                add(group_name, chain_[-1], upstream[0] if index == 0 else None)
+                if _consumes(self.loop_groups.get(group_name), chain_):
+                    chain_.pop()
+                    if not chain_:
+                        break
+        elif _with_items_item(channel) is not None:
+            item = _with_items_item(channel)
+            for group_name in reversed(parents):
+                add(group_name, chain_[0], None)
+                loop = self.loop_groups.get(group_name)
+                if loop is None:
+                    continue
+                if _owns(loop, item):
+                    # Items written in the source exist only inside their loop. kfp also
+                    # passes an item's fields (item.a) to the groups around the loop, wired
+                    # to a root input that does not exist (invalid IR a backend cannot
+                    # resolve); kfp_lite stops here instead.
+                    break
+                if self.fname(chain_[0]) in self.fname(loop.loop_argument):
+                    chain_.pop(0)
+                    if not chain_:
+                        break
+        else:
+            for group_name in parents:
+                add(group_name, chain_[-1], None)
+                if _consumes(self.loop_groups.get(group_name), chain_):
+                    chain_.pop()
+                    if not chain_:
+                        break
 
     # --- outputs of groups (Collected / OneOf) ---------------------------------------------
     def _outputs_for_groups(self, pipeline_outputs: dict[str, Any]) -> tuple[dict[str, dict[str, _Out]], dict]:
@@ -621,10 +639,13 @@ class Lowering:
         elif isinstance(group, _ConditionBase):
             for op in group.conditions:
                 problem = condition_problem(op)
-                if problem:
+                key = (id(op.left_operand), id(op.right_operand), op.operator, problem)
+                if problem and key not in self.reported_conditions:
+                    # Elif/Else repeat the earlier branches' comparisons (negated): report once
+                    self.reported_conditions.add(key)
                     self.report(codes.BAD_CONDITION(f"condition of '{group.name}' {problem}",
                                                     location=op.location or group.location,
-                                                    hint="compare str, int, float or bool values of matching types"))
+                                                    hint=_condition_hint(op)))
             if group.conditions and not any(condition_problem(op) for op in group.conditions):
                 spec["triggerPolicy"] = {"condition": conditions_to_cel(
                     group.conditions, lambda ch: PREFIX + self.fname(ch))}
@@ -911,6 +932,25 @@ def _consumes(loop: Optional[ParallelFor], chain: list) -> bool:
         return False
     argument = loop.loop_argument
     return chain[-1] is argument or (len(chain) > 1 and chain[-2] is argument)
+
+
+def _condition_hint(op: Any) -> str:
+    for value in (op.left_operand, op.right_operand):
+        if isinstance(value, LoopArgumentVariable) and value.is_with_items:
+            return ("every field of a loop over a list of dicts takes the type of the first "
+                    "item's first value (as in kfp); give every field the same type, or loop "
+                    "over a typed pipeline parameter such as List[Dict[str, str]]")
+    return "compare str, int, float or bool values of matching types"
+
+
+def _with_items_item(channel: Any) -> Any:
+    """The loop item over a list written in the source that ``channel`` stands for, if any:
+    the item itself, or the item written into an f-string (a plain copy, as in kfp)."""
+    for candidate in (channel, getattr(channel, "origin", None)):
+        if isinstance(candidate, (LoopArgument, LoopArtifactArgument, LoopArgumentVariable)) \
+                and candidate.is_with_items:
+            return candidate
+    return None
 
 
 def _owns(loop: ParallelFor, channel: Any) -> bool:

@@ -27,6 +27,8 @@ class PipelineChannel:
 
     # set on stand-in channels returned after a reported mistake, so later checks stay quiet
     invalid: Any = None
+    # on a channel written into an f-string: the loop item it was written from
+    origin: Any = None
 
     def __init__(self, name: str, io_type: IOType, task: Optional[PipelineTask] = None) -> None:
         self.name = name

@@ -13,6 +13,7 @@ from .channels import (
     OneOfChannel,
     PipelineChannel,
     find_channels,
+    is_loop_channel,
     make_channel,
 )
 from .tracing import current_builder, user_location
@@ -104,6 +105,8 @@ class PipelineTask:
                     if not isinstance(channel, OneOfChannel) else channel
                 if channel.task is None and channel.task_name:
                     plain = channel
+                elif plain is not channel and is_loop_channel(channel):
+                    plain.origin = channel  # the loop item it was written from
                 self._patterns[channel.pattern] = plain
             if all(x is not plain for x in found):
                 found.append(plain)

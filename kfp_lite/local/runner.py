@@ -271,7 +271,7 @@ class Runner:
                 return TaskOutcome(SKIPPED)
         if "parameterIterator" in task or "artifactIterator" in task:
             return self._run_loop(name, task, component, params, artifacts, task_path)
-        if "dag" in component:
+        if _is_group(component):
             return self.run_dag(component, Scope(params, artifacts), task_path)
         executor = self.spec.executors.get(component.get("executorLabel", ""), {})
         if "importer" in executor:
@@ -282,7 +282,7 @@ class Runner:
     def _kind(task: Mapping, component: Mapping) -> str:
         if "parameterIterator" in task or "artifactIterator" in task:
             return "loop"
-        if "dag" in component:
+        if _is_group(component):
             return "condition" if "triggerPolicy" in task else "dag"
         return "container"
 
@@ -751,3 +751,9 @@ class Runner:
                 declared["uri"] = override["custom_path"]
             artifacts[key] = [declared]
         return TaskOutcome(SUCCEEDED, parameters, artifacts)
+
+
+def _is_group(component: Mapping) -> bool:
+    """A DAG component; an empty group (``with dsl.If(...): pass``) has neither a dag nor an
+    executor in the spec, as kfp writes it."""
+    return "dag" in component or "executorLabel" not in component
