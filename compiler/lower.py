@@ -270,7 +270,10 @@ class Lowering:
             elif isinstance(group, _ConditionBase):
                 needs.extend(c for op in group.conditions for c in op.channels())
             for channel in needs:
-                self._punch(add, channel, group, self.group_parents[group.name])
+                # the group's own inputs for these are made when its DAG is built; its parents
+                # are what need them
+                self._punch(lambda name, ch, producer, own=group.name: name != own and add(name, ch, producer),
+                            channel, group, self.group_parents[group.name])
         return inputs
 
     def _punch(self, add: Callable[[str, PipelineChannel, Optional[str]], None], channel: PipelineChannel,
@@ -299,22 +302,18 @@ class Lowering:
                     if not chain_:
                         break
         elif _with_items_item(channel) is not None:
+            # An item of a loop over a list written in the source exists only inside its loop:
+            # every group between the consumer and that loop gets the whole item (fields are
+            # read from it with a selector), and nothing above the loop gets anything. kfp
+            # passes the field itself up to the root instead, wired to inputs that do not exist.
             item = _with_items_item(channel)
+            whole = item.loop_argument if isinstance(item, LoopArgumentVariable) else item
+            _ensure_pattern_key(whole)
             for group_name in reversed(parents):
-                add(group_name, chain_[0], None)
+                add(group_name, whole, None)
                 loop = self.loop_groups.get(group_name)
-                if loop is None:
-                    continue
-                if _owns(loop, item):
-                    # Items written in the source exist only inside their loop. kfp also
-                    # passes an item's fields (item.a) to the groups around the loop, wired
-                    # to a root input that does not exist (invalid IR a backend cannot
-                    # resolve); kfp_lite stops here instead.
+                if loop is not None and _owns(loop, item):
                     break
-                if self.fname(chain_[0]) in self.fname(loop.loop_argument):
-                    chain_.pop(0)
-                    if not chain_:
-                        break
         else:
             for group_name in parents:
                 add(group_name, chain_[-1], None)
@@ -469,8 +468,15 @@ class Lowering:
                 uncommon_up = [n for n in upstream_names if n != upstream_node.name]
                 if uncommon_up:
                     group = self.groups_by_name.get(uncommon_up[0])
-                    if isinstance(group, (_ConditionBase, ExitHandler)):
-                        kind = "If" if isinstance(group, _ConditionBase) else "ExitHandler"
+                    # an If/Elif/Else chain is wrapped in a condition-branches group, which kfp
+                    # forgets here: an output of a branch used after the chain then compiles to a
+                    # spec that reads an output its group never surfaces
+                    if isinstance(group, (_ConditionBase, ExitHandler, ConditionBranches)):
+                        kind = "ExitHandler" if isinstance(group, ExitHandler) else "If"
+                        if isinstance(group, ConditionBranches):
+                            # name the branch the upstream task is in, not the chain's wrapper
+                            group = self.groups_by_name.get(uncommon_up[1], group) \
+                                if len(uncommon_up) > 1 else group
                         self.report(codes.ILLEGAL_CROSS_GROUP(
                             f"task '{task.name}' depends on '{upstream_node.name}', which is inside a "
                             f"dsl.{kind} ('{group.name}') that '{task.name}' is not inside",
@@ -678,6 +684,10 @@ class Lowering:
     # --- tasks -------------------------------------------------------------------------
     def _source(self, channel: Any, in_dag: set[str], parent_inputs: dict, section: str) -> dict:
         """How a task reads a channel: from a sibling task's output or its DAG's inputs."""
+        origin = _with_items_item(channel)
+        if isinstance(origin, LoopArgumentVariable):  # a dict item's field in an f-string
+            return {"componentInputParameter": PREFIX + self.fname(origin.loop_argument),
+                    "parameterExpressionSelector": f'parseJson(string_value)["{origin.subvar_name}"]'}
         task_name = self.tname(channel)
         kind = "Artifact" if section == "artifacts" else "Parameter"
         if task_name:
