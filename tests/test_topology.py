@@ -61,3 +61,18 @@ def test_oneof_of_the_branches_is_fine():
         use(text=dsl.OneOf(a.output, b.output))
 
     assert errors_of(p) == []
+
+
+def test_dict_field_hidden_by_an_item_attribute_warns_and_subscript_reads_it():
+    @dsl.pipeline
+    def p():
+        with dsl.ParallelFor([{"name": "bert", "size": "base"}]) as model:
+            use(text=model["name"])
+
+    result = compiler.compile_documents(p)
+    warnings = [d for d in result.diagnostics if d.code == "KFL309"]
+    assert len(warnings) == 1 and warnings[0].severity == "warning"
+    assert "item['name']" in warnings[0].hint
+    task = result.pipeline_spec["components"]["comp-for-loop-2"]["dag"]["tasks"]["use"]
+    selector = task["inputs"]["parameters"]["text"]["parameterExpressionSelector"]
+    assert selector == 'parseJson(string_value)["name"]'

@@ -188,6 +188,13 @@ class LoopArgument(PipelineParameterChannel):
     def is_with_items(self) -> bool:
         return self.items_channel is None
 
+    def __getitem__(self, key: str) -> LoopArgumentVariable:
+        """``item['name']``: a field of a dict item, also one whose key is an attribute name."""
+        subvars = self.__dict__["subvars"]
+        if key not in subvars:
+            subvars[key] = LoopArgumentVariable(self, key)
+        return subvars[key]
+
     def __getattr__(self, name: str) -> LoopArgumentVariable:
         if name.startswith("__") or name in ("items", "items_channel", "subvars"):
             raise AttributeError(name)

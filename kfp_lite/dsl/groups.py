@@ -311,7 +311,16 @@ class ParallelFor(TasksGroup):
                                               items, None)
             if isinstance(first, dict):
                 for key in first:
-                    getattr(self.loop_argument, key)
+                    self.loop_argument[key]
+                taken = set(vars(self.loop_argument)) | {
+                    n for n in dir(type(self.loop_argument)) if not n.startswith("_")}
+                hidden = sorted(k for k in first if isinstance(k, str) and k in taken)
+                for key in hidden:
+                    builder.report(codes.BAD_LOOP(
+                        f"the loop items' field '{key}' is hidden by an attribute of the loop item: "
+                        f"item.{key} is not the field",
+                        location=self.location, severity="warning",
+                        hint=f"read it as item['{key}'], or rename the key"))
 
         if invalid:  # already reported: uses of the item are not checked again
             self.loop_argument.invalid = True
