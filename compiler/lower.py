@@ -364,6 +364,16 @@ class Lowering:
                     self._surface_oneof(channel, task, outputs)
                     processed.add(id(channel))
 
+        # a OneOf compared in a condition is read by the condition group: surface it too
+        # (kfp surfaces OneOf values only for tasks and pipeline outputs)
+        for group in self.all_groups:
+            if isinstance(group, _ConditionBase):
+                for channel in (c for op in group.conditions for c in op.channels()):
+                    if isinstance(channel, OneOfChannel) and id(channel) not in processed \
+                            and channel.branches is not None and not channel.problem:
+                        self._surface_oneof(channel, None, outputs)
+                        processed.add(id(channel))
+
         result = dict(pipeline_outputs)
         for key, channel in pipeline_outputs.items():
             if isinstance(channel, Collected):
