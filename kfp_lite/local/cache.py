@@ -157,13 +157,33 @@ class CacheStore:
     def __init__(self, pipeline_root: str | Path) -> None:
         self.path = Path(pipeline_root) / CACHE_FILE
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        with self._connect() as conn:
+        conn = self._connect()
+        try:
+            # the journal mode is a property of the file: set it once, not per connection
+            # (switching it needs the file to itself, which fails while tasks write)
+            conn.execute("PRAGMA journal_mode=WAL")
             conn.executescript(_SCHEMA)
+        finally:
+            conn.close()
 
     def _connect(self) -> sqlite3.Connection:
-        conn = sqlite3.connect(self.path, timeout=30)
-        conn.execute("PRAGMA journal_mode=WAL")
-        return conn
+        # autocommit: writes take the write lock up front (BEGIN IMMEDIATE) so that a busy
+        # database is waited for, instead of failing when a read transaction must upgrade
+        return sqlite3.connect(self.path, timeout=30, isolation_level=None)
+
+    def _write(self, sql: str, values: tuple) -> None:
+        """One statement in its own transaction: all of it is stored, or nothing."""
+        conn = self._connect()
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                conn.execute(sql, values)
+            except BaseException:
+                conn.execute("ROLLBACK")
+                raise
+            conn.execute("COMMIT")
+        finally:
+            conn.close()
 
     def lookup(self, key: str) -> Optional[dict]:
         """The outputs of an earlier success, if every output artifact still exists."""
@@ -185,37 +205,19 @@ class CacheStore:
     def record_success(
         self, key: str, outputs: Mapping[str, Any], run: str, task_path: str
     ) -> None:
-        """Write the entry in one transaction (``with conn`` commits or rolls back)."""
-        conn = self._connect()
-        try:
-            with conn:
-                conn.execute(
-                    "INSERT OR REPLACE INTO cache_entries VALUES (?, ?, ?, ?, ?)",
-                    (key, canonical_json(outputs), run, task_path, time.time()),
-                )
-        finally:
-            conn.close()
+        """Write the entry in one transaction."""
+        self._write(
+            "INSERT OR REPLACE INTO cache_entries VALUES (?, ?, ?, ?, ?)",
+            (key, canonical_json(outputs), run, task_path, time.time()),
+        )
 
     def record_execution(
         self, run: str, task_path: str, task_name: str, key: CacheKey, state: str
     ) -> None:
-        conn = self._connect()
-        try:
-            with conn:
-                conn.execute(
-                    "INSERT INTO executions VALUES (?, ?, ?, ?, ?, ?, ?)",
-                    (
-                        run,
-                        task_path,
-                        task_name,
-                        key.key,
-                        canonical_json(key.parts()),
-                        state,
-                        time.time(),
-                    ),
-                )
-        finally:
-            conn.close()
+        self._write(
+            "INSERT INTO executions VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (run, task_path, task_name, key.key, canonical_json(key.parts()), state, time.time()),
+        )
 
     def last_execution(self, task_name: str) -> Optional[dict]:
         """The key parts of the latest execution of a task (by task name), for ``cache-key``."""
