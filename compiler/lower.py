@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import copy
 import json
-import re
 from typing import Any, Callable, Iterable, Optional, Union
 
 from kfp_lite import __version__, codes
@@ -29,7 +28,6 @@ from kfp_lite.dsl.channels import (
     OneOfChannel,
     PipelineArtifactChannel,
     PipelineChannel,
-    PipelineParameterChannel,
 )
 from kfp_lite.dsl.components import GraphComponent, ImporterComponent
 from kfp_lite.dsl.groups import (
@@ -174,6 +172,15 @@ class Lowering:
 
     # --- the pipeline ----------------------------------------------------------------------
     def run(self) -> tuple[dict, dict]:
+        """Lower the pipeline; it counts as in progress so that using itself as a task is caught."""
+        key = id(self.graph)
+        self.cache.in_progress.add(key)
+        try:
+            return self._run()
+        finally:
+            self.cache.in_progress.discard(key)
+
+    def _run(self) -> tuple[dict, dict]:
         self._index()
         spec_interface = self.graph.component_spec
         root_component = interface_ir(spec_interface)
@@ -594,7 +601,7 @@ class Lowering:
                     definition["isArtifactList"] = True
                 inputs.setdefault("artifacts", {})[name] = definition
             else:
-                ptype = parameter_type_of(self._channel_type_text(channel))
+                ptype = parameter_type_of(channel.channel_type)
                 inputs.setdefault("parameters", {})[name] = {"parameterType": ptype} if ptype else {}
         if inputs:
             component["inputDefinitions"] = inputs
@@ -612,10 +619,6 @@ class Lowering:
         if outputs:
             component["outputDefinitions"] = outputs
         return component
-
-    @staticmethod
-    def _channel_type_text(channel: PipelineChannel) -> str:
-        return channel.channel_type
 
     def _group_task_spec(self, group: TasksGroup, channels: list[PipelineChannel], in_dag: set[str],
                          dag_names: set[str], is_root: bool) -> dict:
@@ -823,13 +826,12 @@ class Lowering:
         if cached is not None and cached[0] is component:
             return cached[1]
         if key in self.cache.in_progress:
-            raise _Abort(codes.BAD_CONTROL_FLOW(
-                f"pipeline '{component.pipeline_name}' uses itself as a task", location=task.location))
-        self.cache.in_progress.add(key)
-        try:
-            spec, _platform = Lowering(component, self.cache, self.diagnostics).run()
-        finally:
-            self.cache.in_progress.discard(key)
+            self.report(codes.DEPENDENCY_CYCLE(
+                f"pipeline '{component.pipeline_name}' uses itself as a task, directly or through "
+                "another pipeline", location=task.location, task_path=task.path,
+                hint="a pipeline cannot contain itself; call its tasks directly instead"))
+            return {"root": {}}
+        spec, _platform = Lowering(component, self.cache, self.diagnostics).run()
         self.cache.specs[key] = (component, spec)
         return spec
 
@@ -925,12 +927,6 @@ class _View:
         self.is_list = is_list
 
 
-class _Abort(Exception):
-    def __init__(self, diagnostic: Diagnostic) -> None:
-        super().__init__(diagnostic.message)
-        self.diagnostic = diagnostic
-
-
 def _ensure_pattern_key(channel: PipelineChannel) -> None:
     if not hasattr(channel, "pattern_key"):
         try:
@@ -1013,5 +1009,4 @@ def _replace(value: Any, old: str, new: str) -> Any:
     return value
 
 
-__all__ = ["Lowering", "SpecCache", "SDK_VERSION", "comp_name", "exec_name", "PREFIX", "re",
-           "PipelineParameterChannel", "Union"]
+__all__ = ["Lowering", "SpecCache", "SDK_VERSION", "comp_name", "exec_name", "PREFIX"]

@@ -76,3 +76,14 @@ def test_dict_field_hidden_by_an_item_attribute_warns_and_subscript_reads_it():
     task = result.pipeline_spec["components"]["comp-for-loop-2"]["dag"]["tasks"]["use"]
     selector = task["inputs"]["parameters"]["text"]["parameterExpressionSelector"]
     assert selector == 'parseJson(string_value)["name"]'
+
+
+def test_a_pipeline_using_itself_is_a_cycle_not_an_internal_error():
+    @dsl.pipeline
+    def itself(n: int = 1):
+        use(text="x")
+        itself(n=n)
+
+    errors = errors_of(itself)
+    assert [d.code for d in errors] == ["KFL303"]
+    assert "uses itself as a task" in errors[0].message

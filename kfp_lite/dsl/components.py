@@ -384,10 +384,7 @@ class GraphComponent(BaseComponent):
         return self._trace
 
     def _run_trace(self) -> PipelineTrace:
-        if current_builder() is not None and getattr(current_builder(), "tracing_func", None) is self.pipeline_func:
-            raise RecursionError(f"pipeline '{self.name}' uses itself as a task")
         builder = PipelineBuilder(self.pipeline_name)
-        builder.tracing_func = self.pipeline_func  # type: ignore[attr-defined]
         spec = self.component_spec
         outputs: dict[str, Any] = {}
         arguments = {}
