@@ -105,36 +105,28 @@ class Output(_Marker):
     direction = "output"
 
 
-class InputPath:
-    """``InputPath('Dataset')`` / ``InputPath(str)``: the component receives a local file path."""
+class _PathMarker:
+    """Base of InputPath/OutputPath: the component receives a local file path, not a value."""
 
     def __init__(self, type: Any = None) -> None:  # noqa: A002 - kfp's keyword name
         self.type = type
 
     def __repr__(self) -> str:
-        return f"InputPath({self.type!r})"
+        return f"{type(self).__name__}({self.type!r})"
 
     def __eq__(self, other: object) -> bool:
-        return isinstance(other, InputPath) and other.type == self.type
+        return type(other) is type(self) and other.type == self.type  # type: ignore[attr-defined]
 
     def __hash__(self) -> int:
-        return hash(("InputPath", repr(self.type)))
+        return hash((type(self).__name__, repr(self.type)))
 
 
-class OutputPath:
-    """``OutputPath(int)`` / ``OutputPath('Model')``: the component writes to a local path."""
+class InputPath(_PathMarker):
+    """``InputPath('Dataset')`` / ``InputPath(str)``: the component reads a local file."""
 
-    def __init__(self, type: Any = None) -> None:  # noqa: A002
-        self.type = type
 
-    def __repr__(self) -> str:
-        return f"OutputPath({self.type!r})"
-
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, OutputPath) and other.type == self.type
-
-    def __hash__(self) -> int:
-        return hash(("OutputPath", repr(self.type)))
+class OutputPath(_PathMarker):
+    """``OutputPath(int)`` / ``OutputPath('Model')``: the component writes a local file."""
 
 
 class PipelineTaskFinalStatus:
