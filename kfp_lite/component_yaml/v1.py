@@ -15,6 +15,14 @@ from typing import Any, Callable, Optional, Union
 
 from kfp_lite.dsl import io_types
 from kfp_lite.dsl.interface import NO_DEFAULT, ComponentSpec, InputSpec, OutputSpec
+from kfp_lite.dsl.placeholders import (
+    InputPathPlaceholder,
+    InputUriPlaceholder,
+    InputValuePlaceholder,
+    OutputParameterPlaceholder,
+    OutputPathPlaceholder,
+    OutputUriPlaceholder,
+)
 from kfp_lite.dsl.types import ARTIFACT_CLASSES
 
 from . import LoadedComponent
@@ -453,7 +461,7 @@ class _V1:
                         "parameter type such as String",
                     )
                     return ""
-                return "{{$.inputs.parameters['" + name + "']}}"
+                return InputValuePlaceholder(name).to_string()
             if not spec.type.is_artifact:
                 self.bad(
                     f"{{{key}: {value}}} in {where} of {self.label}: input '{value}' is a parameter "
@@ -462,13 +470,8 @@ class _V1:
                     hint=f"use {{inputValue: {value}}}, or give the input an artifact type such as Dataset",
                 )
                 return ""
-            return (
-                "{{$.inputs.artifacts['"
-                + name
-                + "']."
-                + ("path" if key == "inputPath" else "uri")
-                + "}}"
-            )
+            placeholder = InputPathPlaceholder if key == "inputPath" else InputUriPlaceholder
+            return placeholder(name).to_string()
         spec_out = self.spec.outputs.get(name)
         if spec_out is None:
             self.bad(
@@ -479,8 +482,8 @@ class _V1:
             return ""
         if key == "outputPath":
             if not spec_out.type.is_artifact:
-                return "{{$.outputs.parameters['" + name + "'].output_file}}"
-            return "{{$.outputs.artifacts['" + name + "'].path}}"
+                return OutputParameterPlaceholder(name).to_string()
+            return OutputPathPlaceholder(name).to_string()
         if not spec_out.type.is_artifact:
             self.bad(
                 f"{{outputUri: {value}}} in {where} of {self.label}: output '{value}' is a parameter "
@@ -489,7 +492,7 @@ class _V1:
                 hint=f"use {{outputPath: {value}}}, or give the output an artifact type such as Dataset",
             )
             return ""
-        return "{{$.outputs.artifacts['" + name + "'].uri}}"
+        return OutputUriPlaceholder(name).to_string()
 
     @staticmethod
     def _known(table: dict, singular: str) -> str:
