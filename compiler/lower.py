@@ -39,6 +39,7 @@ from kfp_lite.dsl.groups import (
 )
 from kfp_lite.dsl.interface import ComponentSpec
 from kfp_lite.dsl.io_types import parameter_type_of
+from kfp_lite.dsl.placeholders import InputValuePlaceholder
 from kfp_lite.dsl.tasks import PipelineTask
 from kfp_lite.dsl.tracing import sanitize_k8s_name, unique_name
 
@@ -754,7 +755,7 @@ class Lowering:
                 rendered = value
                 for channel in task.pattern_channels(value):
                     extra = PREFIX + self.fname(channel)
-                    rendered = _replace(rendered, channel.pattern, f"{{{{$.inputs.parameters['{extra}']}}}}")
+                    rendered = _replace(rendered, channel.pattern, InputValuePlaceholder(extra).to_string())
                     params[extra] = self._source(channel, in_dag, parent_inputs, "parameters")
                 params[name] = {"runtimeValue": {"constant": to_value(rendered)}}
         _set_inputs(spec, params, artifacts)
@@ -765,7 +766,7 @@ class Lowering:
             if not isinstance(value, str):
                 return value
             for channel in task.pattern_channels(value):
-                value = value.replace(channel.pattern, "{{$.inputs.parameters['%s']}}" % (PREFIX + self.fname(channel)))
+                value = value.replace(channel.pattern, InputValuePlaceholder(PREFIX + self.fname(channel)).to_string())
             return value
         return convert
 
