@@ -102,10 +102,13 @@ def _internal(exc: BaseException) -> Diagnostic:
         hint="please report this with the pipeline that caused it")
 
 
+SETTABLE_TYPES = ("NUMBER_INTEGER", "NUMBER_DOUBLE", "STRING", "BOOLEAN", "LIST", "STRUCT")
+
+
 def _apply_overrides(spec: dict, pipeline_name: Optional[str], parameters: Optional[Mapping[str, Any]],
                      display_name: Optional[str]) -> list[Diagnostic]:
     from kfp_lite.dsl.interface import default_problem
-    from kfp_lite.dsl.io_types import IOType, parameter_type_of
+    from kfp_lite.dsl.io_types import IR_TYPE_DISPLAY, IOType, parameter_type_of
 
     from .values import default_value
 
@@ -133,13 +136,13 @@ def _apply_overrides(spec: dict, pipeline_name: Optional[str], parameters: Optio
                     f"the pipeline's parameters are: {', '.join(known) or 'none'}"))
             continue
         ptype = definition.get("parameterType", "")
-        text = {v: k for k, v in {"Integer": "NUMBER_INTEGER", "Float": "NUMBER_DOUBLE", "String": "STRING",
-                                  "Boolean": "BOOLEAN", "List": "LIST", "Dict": "STRUCT"}.items()}.get(ptype, "String")
+        # the type name of the IR type ('int', 'list', ...); anything else is taken as a string
+        text = IR_TYPE_DISPLAY[ptype] if ptype in SETTABLE_TYPES else "str"
         problem = default_problem(IOType(text), value)
         if problem or parameter_type_of(text) is None:
             problems.append(codes.BAD_PIPELINE_PARAMETER(
                 f"value for pipeline parameter '{name}' {problem or 'cannot be set'}",
-                hint=f"give a {IOType(text).display()} value"))
+                hint=f"give {IOType(text).display_with_article()} value"))
             continue
         definition["defaultValue"] = default_value(ptype, value)
     return problems

@@ -129,8 +129,7 @@ def _hint(name: str, given: IOType, expected: IOType) -> str:
     if given.is_artifact and given.is_list != expected.is_list:
         return "wrap the loop output in dsl.Collected(...) for a list input" if expected.is_list else \
             "pass a single artifact, or make the input Input[List[...]]"
-    article = "an" if expected.display()[:1] in "aeiou" else "a"
-    return f"make the types match: pass {article} {expected.display()}, or change the input's annotation"
+    return f"make the types match: pass {expected.display_with_article()}, or change the input's annotation"
 
 
 def check_pipeline(graph: GraphComponent, type_check: bool = True, seen: Optional[set[int]] = None) -> list[Diagnostic]:

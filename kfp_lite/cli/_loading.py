@@ -243,7 +243,7 @@ def check_parameter_values(obj: Any, values: dict[str, Any]) -> None:
         if problem:
             problems.append(codes.BAD_PARAMETER_OPTION(
                 f"-p {name}={value!r}: the value {problem}",
-                hint=f"give a {spec.type.display()}, e.g. quoted for strings: -p {name}='text'"))
+                hint=f"give {spec.type.display_with_article()}, e.g. quoted for strings: -p {name}='text'"))
     if problems:
         raise UsageError(*problems)
 

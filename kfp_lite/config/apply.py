@@ -155,12 +155,12 @@ class Applier:
                              "parameters only", hint="pass the artifact at run time, or import it with dsl.importer")
             elif value is None:
                 self._report(codes.CONFIG_BAD_VALUE, path, "null is not a value",
-                             hint=f"give a {spec.type.display()}, or remove the key")
+                             hint=f"give {spec.type.display_with_article()}, or remove the key")
             else:
                 problem = default_problem(spec.type, value)
                 if problem:
                     self._report(codes.CONFIG_BAD_VALUE, path, f"the value {problem}",
-                                 hint=f"give a {spec.type.display()}")
+                                 hint=f"give {spec.type.display_with_article()}")
 
     # --- one step --------------------------------------------------------------------------
     def _apply_step(self, task: PipelineTask, key: str, settings: dict[str, Any]) -> None:
@@ -214,12 +214,12 @@ class Applier:
             return
         if value is None:
             self._report(codes.CONFIG_BAD_VALUE, path, "null is not a value", task=task,
-                         hint=f"give a {spec.type.display()}, or remove the key")
+                         hint=f"give {spec.type.display_with_article()}, or remove the key")
             return
         problem = default_problem(spec.type, value)
         if problem:
             self._report(codes.CONFIG_BAD_VALUE, path, f"the value {problem}", task=task,
-                         hint=f"give a {spec.type.display()}")
+                         hint=f"give {spec.type.display_with_article()}")
             return
         if spec.type.parameter_type == "NUMBER_DOUBLE" and isinstance(value, int):
             value = float(value)  # a float input takes 1 as 1.0, as a pipeline default would

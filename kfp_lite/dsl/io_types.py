@@ -113,6 +113,11 @@ class IOType:
         ir = self.parameter_type
         return IR_TYPE_DISPLAY.get(ir or "", self.type_text)
 
+    def display_with_article(self) -> str:
+        """``an int``, ``a float``, ``a system.Dataset``: for hints such as 'give an int'."""
+        name = self.display()
+        return ("an " if name[:1] in "aeiou" else "a ") + name
+
     def ir_artifact_type(self) -> dict:
         return {"schemaTitle": self.schema_title, "schemaVersion": self.schema_version}
 
