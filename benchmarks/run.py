@@ -191,7 +191,7 @@ def bench_emit(args: argparse.Namespace, work: Path) -> List[Result]:
     import yaml
 
     sys.path.insert(0, str(ROOT))
-    from compiler import compile_documents, emit
+    from kfp_lite.compiler import compile_documents, emit
 
     results = []
     for n in args.emit_sizes:

@@ -29,7 +29,10 @@ import zlib
 from pathlib import Path
 from typing import Sequence
 
+# kfp_lite/executor.py, wherever the package is installed (this folder installs as kfp_lite.compiler)
 EXECUTOR_FILE = Path(__file__).resolve().parent.parent / "kfp_lite" / "executor.py"
+if not EXECUTOR_FILE.is_file():
+    EXECUTOR_FILE = Path(__file__).resolve().parent.parent / "executor.py"
 
 SOURCE_PREAMBLE = (
     "from kfp_lite import dsl",

@@ -14,22 +14,22 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from ir_schema.generate import SCHEMA_PATH
-    from ir_schema.loading import SpecFileError, load_spec_file, load_spec_text
-    from ir_schema.problem import Problem
-    from ir_schema.schema_check import load_schema
-    from ir_schema.validation import validate, validate_documents
+    from kfp_lite.ir_schema.generate import SCHEMA_PATH
+    from kfp_lite.ir_schema.loading import SpecFileError, load_spec_file, load_spec_text
+    from kfp_lite.ir_schema.problem import Problem
+    from kfp_lite.ir_schema.schema_check import load_schema
+    from kfp_lite.ir_schema.validation import validate, validate_documents
 
 # public name -> module that defines it
 _EXPORTS = {
-    "Problem": "ir_schema.problem",
-    "validate": "ir_schema.validation",
-    "validate_documents": "ir_schema.validation",
-    "load_spec_file": "ir_schema.loading",
-    "load_spec_text": "ir_schema.loading",
-    "SpecFileError": "ir_schema.loading",
-    "load_schema": "ir_schema.schema_check",
-    "SCHEMA_PATH": "ir_schema.generate",
+    "Problem": "kfp_lite.ir_schema.problem",
+    "validate": "kfp_lite.ir_schema.validation",
+    "validate_documents": "kfp_lite.ir_schema.validation",
+    "load_spec_file": "kfp_lite.ir_schema.loading",
+    "load_spec_text": "kfp_lite.ir_schema.loading",
+    "SpecFileError": "kfp_lite.ir_schema.loading",
+    "load_schema": "kfp_lite.ir_schema.schema_check",
+    "SCHEMA_PATH": "kfp_lite.ir_schema.generate",
 }
 
 __all__ = [

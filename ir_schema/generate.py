@@ -1,4 +1,4 @@
-"""Write ``pipeline_spec.schema.json`` from the models: ``python -m ir_schema.generate``.
+"""Write ``pipeline_spec.schema.json`` from the models: ``python -m kfp_lite.ir_schema.generate``.
 
 ``--check`` exits 1 when the checked-in file differs from what would be written (for CI).
 The schema is draft 2020-12. Its root describes the first YAML document (PipelineSpec); the
@@ -18,9 +18,8 @@ SCHEMA_ID = "https://kfp-lite.dev/schemas/pipeline_spec.schema.json"
 
 def build_schema() -> dict[str, Any]:
     """Generate the JSON Schema of a PipelineSpec document (with PlatformSpec in ``$defs``)."""
+    from kfp_lite.ir_schema.models import PipelineSpec, PlatformSpec
     from pydantic.json_schema import GenerateJsonSchema, models_json_schema
-
-    from ir_schema.models import PipelineSpec, PlatformSpec
 
     class _Generator(GenerateJsonSchema):
         # An absent key is how the proto JSON mapping writes "unset"; `null` is never emitted,
@@ -84,7 +83,7 @@ def write_or_check(path: Path, text: str, args: list[str], command: str) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
-    return write_or_check(SCHEMA_PATH, render(), args, "python -m ir_schema.generate")
+    return write_or_check(SCHEMA_PATH, render(), args, "python -m kfp_lite.ir_schema.generate")
 
 
 if __name__ == "__main__":

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Any, Dict, Iterable, List, Optional, Sequence
 
-from ir_schema.problem import Problem, child, describe, did_you_mean
+from kfp_lite.ir_schema.problem import Problem, child, describe, did_you_mean
 
 #: candidate lists longer than this get no did-you-mean (keeps huge documents linear)
 _MAX_SUGGESTION_CANDIDATES = 2000

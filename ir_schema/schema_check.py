@@ -11,7 +11,7 @@ import functools
 import json
 from typing import Any, Iterator, List
 
-from ir_schema.problem import Problem, child, describe, did_you_mean, join_path
+from kfp_lite.ir_schema.problem import Problem, child, describe, did_you_mean, join_path
 
 _TYPE_WORDS = {
     "object": "a mapping",
@@ -26,7 +26,7 @@ _TYPE_WORDS = {
 @functools.lru_cache(maxsize=1)
 def load_schema() -> dict[str, Any]:
     """The checked-in ``pipeline_spec.schema.json`` (read once)."""
-    from ir_schema.generate import SCHEMA_PATH
+    from kfp_lite.ir_schema.generate import SCHEMA_PATH
 
     with open(SCHEMA_PATH, encoding="utf-8") as handle:
         return json.load(handle)

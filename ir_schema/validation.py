@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime
 from typing import Any, List, Sequence
 
-from ir_schema.problem import Problem, child, json_type
-from ir_schema.references import platform_problems, reference_problems
-from ir_schema.schema_check import schema_problems
+from kfp_lite.ir_schema.problem import Problem, child, json_type
+from kfp_lite.ir_schema.references import platform_problems, reference_problems
+from kfp_lite.ir_schema.schema_check import schema_problems
 
 
 def validate(document: Any) -> List[Problem]:

@@ -10,8 +10,7 @@ import copy
 from pathlib import Path
 
 import yaml
-
-from compiler.python_command import lightweight_container
+from kfp_lite.compiler.python_command import lightweight_container
 
 ROOT = Path(__file__).resolve().parent
 GOLDEN = ROOT / "golden" / "kfp"
@@ -47,7 +46,7 @@ def golden(name: str) -> dict:
     """The spec of a corpus case as kfp_lite compiles it (document 1)."""
     import importlib.util
 
-    from compiler import compile_documents
+    from kfp_lite.compiler import compile_documents
 
     path = ROOT / "cases" / f"{name}.py"
     spec = importlib.util.spec_from_file_location(f"_local_case_{name}", path)

@@ -10,8 +10,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
 from generate import SHAPES, source  # noqa: E402
-
-from compiler import compile_documents  # noqa: E402
+from kfp_lite.compiler import compile_documents  # noqa: E402
 
 
 @pytest.mark.parametrize("shape", SHAPES)

@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 import yaml
 from click.testing import CliRunner
+from kfp_lite.compiler import Compiler, compile_text
 
-from compiler import Compiler, compile_text
 from kfp_lite.cli import cli
 from kfp_lite.config import ConfigError, RunConfig, load_config
 from kfp_lite.diagnostics import CompileError
@@ -519,7 +519,7 @@ def test_plain_compile_never_imports_pydantic():
         import importlib.util
         spec = importlib.util.spec_from_file_location('m', {str(PIPELINE_FILE)!r})
         m = importlib.util.module_from_spec(spec); spec.loader.exec_module(m)
-        from compiler import compile_text
+        from kfp_lite.compiler import compile_text
         compile_text(m.train_pipeline)
         compile_text(m.train_pipeline.with_options(enable_cache=False))
         print(sorted(k for k in sys.modules if k.split('.')[0] in ('pydantic', 'jsonschema')))

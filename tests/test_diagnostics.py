@@ -172,7 +172,8 @@ def test_free_variable_lint_accepts_local_and_provided_names(tmp_path):
 
 
 def test_free_variable_is_a_warning_and_does_not_fail_compile(tmp_path):
-    from compiler import compile_documents
+    from kfp_lite.compiler import compile_documents
+
     from kfp_lite.cli._loading import load_module
 
     path, _ = _write(tmp_path, "LIMIT = 3\n\n@dsl.component\ndef f() -> int:\n    return LIMIT  # <-\n")
@@ -256,7 +257,8 @@ def test_type_check_off_turns_mismatches_into_warnings(tmp_path):
 
 
 def test_compile_error_message_lists_every_diagnostic(tmp_path):
-    from compiler import compile_documents
+    from kfp_lite.compiler import compile_documents
+
     from kfp_lite.cli._loading import load_module
     from kfp_lite.diagnostics import CompileError
 

@@ -12,9 +12,8 @@ import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-
-from compiler import emit
-from compiler.emit import (
+from kfp_lite.compiler import emit
+from kfp_lite.compiler.emit import (
     OutputDirectoryMissing,
     OutputIsADirectory,
     OutputPermissionDenied,

@@ -15,8 +15,7 @@ import sys
 from pathlib import Path
 
 import pytest
-
-from compiler.python_command import LOADER, encoded_executor, lightweight_container
+from kfp_lite.compiler.python_command import LOADER, encoded_executor, lightweight_container
 
 ROOT = Path(__file__).resolve().parents[1]
 DATASET = {"schemaTitle": "system.Dataset", "schemaVersion": "0.0.1"}

@@ -10,9 +10,9 @@ from pathlib import Path
 from typing import Any, Callable
 
 import pytest
+from kfp_lite.ir_schema.problem import join_path
 
-import ir_schema
-from ir_schema.problem import join_path
+from kfp_lite import ir_schema
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "tests" / "data" / "ir_schema"
@@ -35,16 +35,16 @@ def _load(name: str = "features.yaml") -> Any:
 
 
 def test_checked_in_schema_is_current() -> None:
-    from ir_schema.generate import SCHEMA_PATH, render
+    from kfp_lite.ir_schema.generate import SCHEMA_PATH, render
 
     assert SCHEMA_PATH.read_text(encoding="utf-8") == render(), (
-        "pipeline_spec.schema.json is stale; run: python -m ir_schema.generate"
+        "pipeline_spec.schema.json is stale; run: python -m kfp_lite.ir_schema.generate"
     )
 
 
 def test_generate_check_mode_reports_current_file() -> None:
     result = subprocess.run(
-        [sys.executable, "-m", "ir_schema.generate", "--check"],
+        [sys.executable, "-m", "kfp_lite.ir_schema.generate", "--check"],
         cwd=ROOT,
         capture_output=True,
         text=True,
@@ -73,7 +73,7 @@ def test_importing_the_package_loads_neither_pydantic_nor_jsonschema() -> None:
 
 @pytest.mark.parametrize("path", _documents(), ids=lambda p: str(p.relative_to(ROOT)))
 def test_compiled_documents_validate_and_fit_the_models(path: Path) -> None:
-    from ir_schema.models import PipelineSpec, PlatformSpec
+    from kfp_lite.ir_schema.models import PipelineSpec, PlatformSpec
 
     documents = ir_schema.load_spec_file(path)
     assert ir_schema.validate_documents(documents) == []

@@ -17,7 +17,7 @@ hypothesis = pytest.importorskip("hypothesis")
 from hypothesis import HealthCheck, given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
-import ir_schema  # noqa: E402
+from kfp_lite import ir_schema  # noqa: E402
 
 
 @dsl.component

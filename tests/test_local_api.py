@@ -190,7 +190,7 @@ def test_calling_without_init_says_how_to_enable_local_execution(monkeypatch) ->
 def test_dsl_does_not_load_the_local_runner_or_the_compiler() -> None:
     code = (
         "import sys; from kfp_lite import dsl; "
-        "print(sorted(m for m in ('compiler', 'kfp_lite.local') if m in sys.modules))"
+        "print(sorted(m for m in ('kfp_lite.compiler', 'kfp_lite.local') if m in sys.modules))"
     )
     out = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True

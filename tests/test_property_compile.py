@@ -11,8 +11,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-import ir_schema
-from kfp_lite import compiler, dsl
+from kfp_lite import compiler, dsl, ir_schema
 
 
 @dsl.component

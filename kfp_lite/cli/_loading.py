@@ -260,7 +260,7 @@ def echo_diagnostics(diagnostics: list[Diagnostic], fmt: str = "text") -> None:
 def compile_file(path: str, function: Optional[str] = None, **options: Any) -> Any:
     """Load ``path``, find its pipeline and compile it: a CompileResult, or UsageError /
     CompileError (with every diagnostic) for the caller to report."""
-    from compiler import compile_documents
+    from kfp_lite.compiler import compile_documents
 
     module = load_module(path)
     target = find_target(module, function, path)

@@ -87,7 +87,7 @@ def check_file(path: str, function: Optional[str], type_check: bool) -> list[Dia
 
 
 def _check_target(obj: Any, type_check: bool) -> list[Diagnostic]:
-    from compiler import compile_documents
+    from kfp_lite.compiler import compile_documents
     from kfp_lite.diagnostics import CompileError
 
     try:

@@ -94,7 +94,7 @@ def _run(file: Optional[str], py: Optional[str], output: Optional[str], function
         target = find_target(module, function, path)
         if parameters:
             check_parameter_values(target.obj, parameters)
-        from compiler import compile_documents
+        from kfp_lite.compiler import compile_documents
 
         result = compile_documents(target.obj, pipeline_parameters=parameters or None,
                                    type_check=not disable_type_check, config=config)
@@ -106,7 +106,7 @@ def _run(file: Optional[str], py: Optional[str], output: Optional[str], function
             text = json.dumps(result.pipeline_spec, indent=2, sort_keys=True) + "\n"
         if check_only:
             return _check_stale(output, text)
-        from compiler.emit import OutputWriteError, write_output
+        from kfp_lite.compiler.emit import OutputWriteError, write_output
 
         try:
             write_output(output, text)

@@ -136,7 +136,7 @@ def _write(output: str, text: str) -> None:
     if output == "-":
         click.echo(text, nl=False)
         return
-    from compiler.emit import OutputWriteError, write_output
+    from kfp_lite.compiler.emit import OutputWriteError, write_output
 
     try:
         write_output(output, text)

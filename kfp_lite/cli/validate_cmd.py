@@ -25,7 +25,7 @@ def validate_command(specs: tuple[str, ...], quiet: bool) -> None:
     producer tasks and their outputs, inputs, dependencies, cycles. Every problem is
     printed as FILE: JSON.PATH: MESSAGE.
     """
-    import ir_schema
+    from kfp_lite import ir_schema
 
     status = EXIT_VALID
     for spec in specs:

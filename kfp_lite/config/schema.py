@@ -55,7 +55,7 @@ def render() -> str:
 
 
 def main(argv: Optional[list[str]] = None) -> int:
-    from ir_schema.generate import write_or_check
+    from kfp_lite.ir_schema.generate import write_or_check
 
     args = sys.argv[1:] if argv is None else argv
     return write_or_check(SCHEMA_PATH, render(), args, "python -m kfp_lite.config.schema")

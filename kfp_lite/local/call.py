@@ -78,7 +78,7 @@ class LocalTask:
 
 def run_call(component: Any, args: tuple, kwargs: dict, config: LocalConfig) -> LocalTask:
     """Check the call, compile, run; raise CompileError or (failures) RuntimeError."""
-    from compiler import compile_documents
+    from kfp_lite.compiler import compile_documents
 
     from . import RunnerUnavailable, run
 
@@ -111,7 +111,7 @@ def run_call(component: Any, args: tuple, kwargs: dict, config: LocalConfig) -> 
 
 def _checked_arguments(component: Any, args: tuple, kwargs: dict) -> dict[str, Any]:
     """The call's arguments, after the checks a task inside a pipeline gets."""
-    from compiler.checks import check_argument
+    from kfp_lite.compiler.checks import check_argument
     from kfp_lite.dsl.tracing import PipelineBuilder
 
     with PipelineBuilder("local-call") as builder:
