@@ -18,6 +18,7 @@ from kfp_lite import codes
 from kfp_lite.diagnostics import Diagnostic, SourceLocation
 
 from . import io_types
+from .docstrings import ParsedDocstring, read_docstring
 from .io_types import IOType
 from .types import InputPath, OutputPath, _MarkedType
 
@@ -103,73 +104,6 @@ def component_name_from_function(name: str) -> str:
     return spaced[:1].upper() + spaced[1:] if spaced else name
 
 
-# --- docstrings ---------------------------------------------------------------------------
-
-_SECTION = re.compile(r"^(Args|Arguments|Parameters|Params|Returns|Return|Yields|Raises|Attributes|"
-                      r"Example|Examples|Note|Notes|Keyword Args|Keyword Arguments|Other Parameters|"
-                      r"See Also|Warning|Warnings|Todo)\s*:?\s*$")
-_PARAM = re.compile(r"^(\*{0,2}[\w.]+)\s*(?:\(([^)]*)\))?\s*:\s*(.*)$")
-
-
-@dataclass(frozen=True)
-class Docstring:
-    short: Optional[str]
-    long: Optional[str]
-    params: dict[str, str]
-    returns: dict[str, str]
-
-    @property
-    def description(self) -> Optional[str]:
-        if self.short and self.long:
-            return (self.short + "\n" + self.long).strip()
-        return self.short.strip() if self.short else None
-
-
-def parse_docstring(doc: Optional[str]) -> Docstring:
-    """A Google-style docstring: summary, long description, Args and Returns entries."""
-    if not doc:
-        return Docstring(None, None, {}, {})
-    lines = inspect.cleandoc(doc).split("\n")
-    sections: dict[str, list[str]] = {"": []}
-    current = ""
-    for line in lines:
-        match = _SECTION.match(line.strip()) if not line.startswith((" ", "\t")) else None
-        if match:
-            current = match.group(1)
-            sections.setdefault(current, [])
-        else:
-            sections.setdefault(current, []).append(line)
-    head = "\n".join(sections[""]).strip()
-    short, long = None, None
-    if head:
-        parts = head.split("\n\n", 1) if "\n\n" in head else head.split("\n", 1)
-        short = parts[0].strip() or None
-        long = parts[1].strip() if len(parts) > 1 and parts[1].strip() else None
-    params = _parse_entries(sections.get("Args", []) + sections.get("Arguments", [])
-                            + sections.get("Parameters", []) + sections.get("Params", []))
-    returns = _parse_entries(sections.get("Returns", []) + sections.get("Return", []))
-    return Docstring(short, long, params, returns)
-
-
-def _parse_entries(lines: list[str]) -> dict[str, str]:
-    entries: dict[str, list[str]] = {}
-    current: Optional[str] = None
-    indent: Optional[int] = None
-    for line in lines:
-        if not line.strip():
-            continue
-        width = len(line) - len(line.lstrip())
-        if indent is None:
-            indent = width
-        match = _PARAM.match(line.strip()) if width <= indent else None
-        if match:
-            current = match.group(1)
-            entries[current] = [match.group(3).strip()] if match.group(3).strip() else []
-        elif current is not None:
-            entries[current].append(line.strip())
-    return {name: "\n".join(text) for name, text in entries.items()}
-
-
 # --- annotations ----------------------------------------------------------------------------
 
 def _strip_optional(annotation: Any) -> Any:
@@ -218,7 +152,7 @@ def extract_interface(func: Callable, *, name: Optional[str] = None, description
     """Read a component (or pipeline) function's signature into a ComponentSpec."""
     location = function_location(func)
     spec = ComponentSpec(name=name or component_name_from_function(func.__name__), location=location)
-    doc = parse_docstring(inspect.getdoc(func))
+    doc = read_docstring(inspect.getdoc(func))
     spec.description = description or doc.description
     what = "pipeline" if is_pipeline else "component"
     try:
@@ -254,7 +188,7 @@ def extract_interface(func: Callable, *, name: Optional[str] = None, description
         annotation = _strip_optional(raw)
         default = param.default if param.default is not inspect.Parameter.empty else NO_DEFAULT
         optional = default is not NO_DEFAULT
-        description = doc.params.get(pname)
+        description = doc.inputs.get(pname)
 
         if isinstance(annotation, _MarkedType):
             artifact_type = _artifact_type(annotation.inner)
@@ -271,7 +205,7 @@ def extract_interface(func: Callable, *, name: Optional[str] = None, description
                         f"output '{pname}' of component '{func.__name__}' is a list of artifacts; "
                         "output lists of artifacts are only supported for pipelines",
                         hint="return one artifact per output, or collect them with dsl.Collected in a pipeline")
-                spec.outputs[pname] = OutputSpec(pname, artifact_type, doc.returns.get(pname), "artifact")
+                spec.outputs[pname] = OutputSpec(pname, artifact_type, doc.outputs.get(pname), "artifact")
                 continue
             if default not in (NO_DEFAULT, None):
                 bad(codes.BAD_DEFAULT, f"optional input artifact '{pname}' of {what} '{func.__name__}' "
@@ -280,7 +214,7 @@ def extract_interface(func: Callable, *, name: Optional[str] = None, description
             spec.inputs[pname] = InputSpec(pname, artifact_type, optional, NO_DEFAULT, description, "artifact")
             continue
         if isinstance(annotation, OutputPath):
-            spec.outputs[pname] = OutputSpec(pname, _path_type(annotation), doc.returns.get(pname), "path")
+            spec.outputs[pname] = OutputSpec(pname, _path_type(annotation), doc.outputs.get(pname), "path")
             continue
         if isinstance(annotation, InputPath):
             io_type = _path_type(annotation)
@@ -375,7 +309,7 @@ def _resolve_hints(func: Callable) -> dict[str, Any]:
 
 
 def _read_returns(func: Callable, signature: inspect.Signature, hints: dict[str, Any], spec: ComponentSpec,
-                  doc: Docstring, containerized: bool, is_pipeline: bool,
+                  doc: ParsedDocstring, containerized: bool, is_pipeline: bool,
                   location: Optional[SourceLocation]) -> None:
     ret = hints.get("return", signature.return_annotation)
     what = "pipeline" if is_pipeline else "component"
@@ -402,7 +336,7 @@ def _read_returns(func: Callable, signature: inspect.Signature, hints: dict[str,
             if fname in spec.outputs:
                 spec.diagnostics.append(codes.INCONSISTENT_ANNOTATION(
                     f"output '{fname}' of {what} '{func.__name__}' is declared twice", location=location))
-            spec.outputs[fname] = OutputSpec(fname, io_type, doc.returns.get(fname), "return")
+            spec.outputs[fname] = OutputSpec(fname, io_type, doc.outputs.get(fname), "return")
         return
     if isinstance(ret, dict):
         spec.diagnostics.append(codes.BAD_RETURN(
@@ -421,7 +355,7 @@ def _read_returns(func: Callable, signature: inspect.Signature, hints: dict[str,
             f"{what} '{func.__name__}' has an output parameter named 'Output' and a return value",
             location=location, hint="rename the output parameter"))
     spec.outputs[SINGLE_OUTPUT_NAME] = OutputSpec(
-        SINGLE_OUTPUT_NAME, io_type, doc.returns.get(SINGLE_OUTPUT_NAME), "return")
+        SINGLE_OUTPUT_NAME, io_type, doc.outputs.get(SINGLE_OUTPUT_NAME), "return")
 
 
 def _return_type(annotation: Any) -> Optional[IOType]:
