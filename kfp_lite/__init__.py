@@ -8,12 +8,16 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
-__all__ = ["__version__", "compiler", "components", "dsl", "local"]
+__all__ = ["Client", "__version__", "client", "compiler", "components", "dsl", "local"]
 
 
 def __getattr__(name: str):
-    if name in ("dsl", "compiler", "components", "local"):
+    if name in ("dsl", "compiler", "components", "local", "client"):
         import importlib
 
         return importlib.import_module(f"{__name__}.{name}")
+    if name == "Client":
+        from kfp_lite.client import Client
+
+        return Client
     raise AttributeError(f"module 'kfp_lite' has no attribute {name!r}")

@@ -23,6 +23,7 @@ COMMANDS: dict[str, str] = {
     "cache-key": "cache_key_cmd:cache_key_command",
     "config-template": "config_template_cmd:config_template_command",
     "graph": "graph_cmd:graph_command",
+    "submit": "submit_cmd:submit_command",
 }
 
 # one-line help shown by `kfp-lite --help` without importing the command
@@ -34,6 +35,7 @@ SHORT_HELP: dict[str, str] = {
     "cache-key": "Print the local runner's cache key of a task and what went into it.",
     "config-template": "Print a commented run configuration template for a pipeline.",
     "graph": "Draw a pipeline's DAG as Mermaid or Graphviz dot.",
+    "submit": "Submit a pipeline to a Kubeflow Pipelines cluster as a run.",
 }
 
 
