@@ -39,7 +39,7 @@ from .placeholders import (
     OutputPathPlaceholder,
     element_to_string,
 )
-from .tasks import PipelineTask
+from .tasks import PipelineTask, TaskOutputs
 from .tracing import (
     DiagnosticSink,
     PipelineBuilder,
@@ -245,7 +245,7 @@ class ContainerComponent(BaseComponent):
                     location=location))
                 result = None
         spec.diagnostics.extend(sink.diagnostics)
-        if result is None and not sink.diagnostics:
+        if result is None and not any(d.is_error for d in sink.diagnostics):
             spec.diagnostics.append(codes.BAD_CONTAINER_SPEC(
                 f"container component '{func.__name__}' returned nothing", location=location,
                 hint="return dsl.ContainerSpec(image=..., command=[...], args=[...])"))
@@ -470,6 +470,8 @@ def _pipeline_outputs(returned: Any, spec: ComponentSpec, builder: PipelineBuild
         result = dict(returned._asdict())
     elif isinstance(returned, dict):
         result = dict(returned)
+    elif isinstance(returned, TaskOutputs):  # `return task.outputs`: every output of the task
+        result = {name: returned[name] for name in returned}
     else:
         builder.report(codes.BAD_PIPELINE_OUTPUT(
             f"pipeline '{func.__name__}' returns {type(returned).__name__} {returned!r}; a pipeline can "

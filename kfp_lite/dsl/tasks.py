@@ -154,8 +154,8 @@ class PipelineTask:
 
     # --- outputs ------------------------------------------------------------------------
     @property
-    def outputs(self) -> _Outputs:
-        return _Outputs(self)
+    def outputs(self) -> TaskOutputs:
+        return TaskOutputs(self)
 
     @property
     def output(self) -> PipelineChannel:
@@ -390,7 +390,7 @@ class PipelineTask:
         return True
 
 
-class _Outputs:
+class TaskOutputs:
     """``task.outputs['name']`` with a diagnostic (and did-you-mean) for unknown names."""
 
     def __init__(self, task: PipelineTask) -> None:
