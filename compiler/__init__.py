@@ -102,15 +102,11 @@ def _internal(exc: BaseException) -> Diagnostic:
         hint="please report this with the pipeline that caused it")
 
 
-SETTABLE_TYPES = ("NUMBER_INTEGER", "NUMBER_DOUBLE", "STRING", "BOOLEAN", "LIST", "STRUCT")
-
-
 def _apply_overrides(spec: dict, pipeline_name: Optional[str], parameters: Optional[Mapping[str, Any]],
                      display_name: Optional[str]) -> list[Diagnostic]:
+    from kfp_lite import ir_types
     from kfp_lite.dsl.interface import default_problem
-    from kfp_lite.dsl.io_types import IR_TYPE_DISPLAY, IOType, parameter_type_of
-
-    from .values import default_value
+    from kfp_lite.dsl.io_types import IOType
 
     problems: list[Diagnostic] = []
     if pipeline_name is not None:
@@ -137,14 +133,14 @@ def _apply_overrides(spec: dict, pipeline_name: Optional[str], parameters: Optio
             continue
         ptype = definition.get("parameterType", "")
         # the type name of the IR type ('int', 'list', ...); anything else is taken as a string
-        text = IR_TYPE_DISPLAY[ptype] if ptype in SETTABLE_TYPES else "str"
+        text = ir_types.display_name(ptype) if ptype in ir_types.SETTABLE else "str"
         problem = default_problem(IOType(text), value)
-        if problem or parameter_type_of(text) is None:
+        if problem:
             problems.append(codes.BAD_PIPELINE_PARAMETER(
-                f"value for pipeline parameter '{name}' {problem or 'cannot be set'}",
+                f"value for pipeline parameter '{name}' {problem}",
                 hint=f"give {IOType(text).display_with_article()} value"))
             continue
-        definition["defaultValue"] = default_value(ptype, value)
+        definition["defaultValue"] = ir_types.default_value(ptype, value)
     return problems
 
 

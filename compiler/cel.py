@@ -11,9 +11,12 @@ from __future__ import annotations
 
 from typing import Any, Callable, Optional
 
+from kfp_lite import ir_types
 from kfp_lite.dsl.channels import ConditionOperation, PipelineChannel
 
-_LITERAL_TYPES = {str: "STRING", bool: "BOOLEAN", int: "NUMBER_INTEGER", float: "NUMBER_DOUBLE"}
+# the Python types of constants a condition can compare: CEL's scalars
+_LITERAL_TYPES = {python: name for python, name in ir_types.OF_PYTHON_TYPE.items()
+                  if name in ir_types.SCALARS}
 
 
 def operand_type(value: Any) -> Optional[str]:

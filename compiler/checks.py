@@ -39,6 +39,7 @@ from kfp_lite.dsl.interface import InputSpec, function_location
 from kfp_lite.dsl.io_types import IOType
 from kfp_lite.dsl.tasks import PipelineTask
 from kfp_lite.dsl.types import Artifact
+from kfp_lite.ir_types import BACKEND_FILLED, PYTHON_TYPE_TEXT
 
 GENERIC_ARTIFACT = "system.Artifact"
 
@@ -49,7 +50,7 @@ def given_type(value: Any) -> tuple[Optional[IOType], Optional[str]]:
         return value.io_type, None
     if isinstance(value, bool):
         return io_types.parameter("Boolean"), None
-    for python_type, text in io_types.PYTHON_TYPE_NAMES.items():
+    for python_type, text in PYTHON_TYPE_TEXT.items():
         if type(value) is python_type:
             return io_types.parameter(text), None
     if isinstance(value, tuple):
@@ -96,7 +97,7 @@ def check_argument(task: PipelineTask, name: str, value: Any, spec: InputSpec) -
         return None
     if isinstance(value, OneOfChannel) and value.problem:
         return None
-    if spec.type.parameter_type in ("TASK_FINAL_STATUS", "TASK_CONFIG"):
+    if spec.type.parameter_type in BACKEND_FILLED:
         return codes.BAD_ARGUMENT_VALUE(
             f"input '{name}' of task '{task.name}' is filled by the backend and takes no argument",
             location=task.location, task_path=task.path, hint=f"drop '{name}=...'")

@@ -5,8 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from kfp_lite.dsl.interface import ComponentSpec, InputSpec, OutputSpec
-
-from .values import default_value
+from kfp_lite.ir_types import BACKEND_FILLED, default_value
 
 
 def input_definition(spec: InputSpec) -> tuple[str, dict]:
@@ -25,7 +24,7 @@ def input_definition(spec: InputSpec) -> tuple[str, dict]:
     definition = {}
     if ptype:
         definition["parameterType"] = ptype
-    if ptype in ("TASK_FINAL_STATUS", "TASK_CONFIG"):
+    if ptype in BACKEND_FILLED:
         definition["isOptional"] = True
     elif spec.optional:
         definition["isOptional"] = True

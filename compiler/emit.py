@@ -26,7 +26,7 @@ import sys
 import tempfile
 from typing import Any, Dict, List, Optional, Tuple
 
-from kfp_lite.dsl.io_types import IR_TYPE_DISPLAY as _COMMENT_TYPES
+from kfp_lite.ir_types import DISPLAY as _COMMENT_TYPES
 
 __all__ = [
     "OutputWriteError",

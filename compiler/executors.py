@@ -10,9 +10,10 @@ from typing import Any, Callable, Optional
 from kfp_lite.dsl.channels import PipelineChannel
 from kfp_lite.dsl.components import ContainerComponent, ImporterComponent, PythonComponent
 from kfp_lite.dsl.tasks import PipelineTask
+from kfp_lite.ir_types import to_value
 
 from . import python_command
-from .values import cpu_to_float, memory_to_float, to_value
+from .values import cpu_to_float, memory_to_float
 
 RESOURCE_ORDER = ("cpu_request", "cpu_limit", "memory_request", "memory_limit",
                   "accelerator_type", "accelerator_count")

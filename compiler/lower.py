@@ -38,15 +38,14 @@ from kfp_lite.dsl.groups import (
     _ConditionBase,
 )
 from kfp_lite.dsl.interface import ComponentSpec
-from kfp_lite.dsl.io_types import parameter_type_of
 from kfp_lite.dsl.placeholders import InputValuePlaceholder
 from kfp_lite.dsl.tasks import PipelineTask
 from kfp_lite.dsl.tracing import sanitize_k8s_name, unique_name
+from kfp_lite.ir_types import parameter_type_of, to_value
 
 from . import executors
 from .cel import condition_problem, conditions_to_cel
 from .component_ir import interface_ir
-from .values import to_value
 
 ROOT_NAME = "\x00root"
 SDK_VERSION = f"kfp-lite-{__version__}"

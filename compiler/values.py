@@ -1,29 +1,10 @@
-"""Conversions to the proto-JSON forms the IR uses: numbers in values are floats,
-resource strings become the deprecated numeric fields, durations become seconds."""
+"""Conversions of resource strings to the deprecated numeric fields of the IR.
+
+How values are written as protobuf JSON (every number a float) is part of the IR vocabulary:
+:func:`kfp_lite.ir_types.to_value` and :func:`kfp_lite.ir_types.default_value`.
+"""
 
 from __future__ import annotations
-
-from typing import Any
-
-
-def to_value(value: Any) -> Any:
-    """A Python constant as ``google.protobuf.Value`` renders it: every number a float."""
-    if isinstance(value, bool) or value is None or isinstance(value, str):
-        return value
-    if isinstance(value, (int, float)):
-        return float(value)
-    if isinstance(value, dict):
-        return {str(k): to_value(v) for k, v in value.items()}
-    if isinstance(value, (list, tuple)):
-        return [to_value(v) for v in value]
-    return str(value)
-
-
-def default_value(parameter_type: str, value: Any) -> Any:
-    """A parameter default as the IR stores it for the given parameterType."""
-    if parameter_type in ("NUMBER_INTEGER", "NUMBER_DOUBLE"):
-        return float(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else to_value(value)
-    return to_value(value)
 
 
 def cpu_to_float(cpu: str) -> float:

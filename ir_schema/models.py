@@ -19,20 +19,13 @@ from typing import Any, ClassVar, Dict, List, Literal, Optional, Tuple, Union
 from pydantic import BaseModel, ConfigDict, Field, JsonValue, StringConstraints, model_validator
 from typing_extensions import Annotated
 
+from kfp_lite import ir_types
+
 # ---------------------------------------------------------------------------------------------
 # scalar vocabulary
 
-ParameterTypeName = Literal[
-    "PARAMETER_TYPE_ENUM_UNSPECIFIED",
-    "NUMBER_DOUBLE",
-    "NUMBER_INTEGER",
-    "STRING",
-    "BOOLEAN",
-    "LIST",
-    "STRUCT",
-    "TASK_FINAL_STATUS",
-    "TASK_CONFIG",
-]
+# the IR vocabulary's names, in the order of the proto enum
+ParameterTypeName = Literal[("PARAMETER_TYPE_ENUM_UNSPECIFIED", *ir_types.NAMES)]  # type: ignore[valid-type]
 PrimitiveTypeName = Literal["PRIMITIVE_TYPE_UNSPECIFIED", "INT", "DOUBLE", "STRING"]
 TriggerStrategyName = Literal[
     "TRIGGER_STRATEGY_UNSPECIFIED", "ALL_UPSTREAM_TASKS_SUCCEEDED", "ALL_UPSTREAM_TASKS_COMPLETED"

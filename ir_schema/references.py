@@ -14,6 +14,8 @@ from typing import Any, Dict, Iterable, List, Optional, Sequence
 
 from kfp_lite.ir_schema.problem import Problem, child, describe, did_you_mean
 
+from kfp_lite.ir_types import accepts_proto
+
 #: candidate lists longer than this get no did-you-mean (keeps huge documents linear)
 _MAX_SUGGESTION_CANDIDATES = 2000
 #: after this many problems, stop computing did-you-mean hints
@@ -85,8 +87,7 @@ class _Checker:
 
     def check_literal(self, path: str, value: Any, parameter_type: Any) -> None:
         """A literal must be a JSON value of the declared parameter type."""
-        ok = _LITERAL_CHECKS.get(parameter_type) if isinstance(parameter_type, str) else None
-        if ok is not None and not ok(value):
+        if isinstance(parameter_type, str) and not accepts_proto(parameter_type, value):
             self.report(path, f"{describe(value)} does not fit parameter type {parameter_type}")
 
     # -- DAGs ----------------------------------------------------------------------------------
@@ -478,20 +479,6 @@ def _find_cycle(edges: Dict[str, List[str]]) -> List[str]:
     cycle = list(reversed(walk[order[node] :]))
     start = cycle.index(min(cycle))
     return cycle[start:] + cycle[:start]
-
-
-def _is_number(value: Any) -> bool:
-    return isinstance(value, (int, float)) and not isinstance(value, bool)
-
-
-_LITERAL_CHECKS = {
-    "NUMBER_DOUBLE": _is_number,
-    "NUMBER_INTEGER": lambda v: _is_number(v) and float(v).is_integer(),
-    "STRING": lambda v: isinstance(v, str),
-    "BOOLEAN": lambda v: isinstance(v, bool),
-    "LIST": lambda v: isinstance(v, list),
-    "STRUCT": lambda v: isinstance(v, dict),
-}
 
 
 def reference_problems(spec: Dict[str, Any]) -> List[Problem]:

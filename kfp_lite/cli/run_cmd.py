@@ -45,7 +45,8 @@ def load_pipeline_spec(source: str, function: Optional[str]) -> dict:
 
 def parse_parameter_options(spec: dict, options: Sequence[str]) -> dict:
     """``-p NAME=VALUE`` options as typed values (YAML scalars checked against the types)."""
-    from kfp_lite.local.spec import ParameterError, parse_cli_value, type_name
+    from kfp_lite.ir_types import display_name
+    from kfp_lite.local.spec import ParameterError, parse_cli_value
 
     definitions = spec.get("root", {}).get("inputDefinitions", {}).get("parameters", {})
     values: dict = {}
@@ -62,7 +63,7 @@ def parse_parameter_options(spec: dict, options: Sequence[str]) -> dict:
             continue
         if name not in definitions:
             known = ", ".join(
-                f"{n} ({type_name(d.get('parameterType', ''))})"
+                f"{n} ({display_name(d.get('parameterType', ''))})"
                 for n, d in sorted(definitions.items())
             )
             problems.append(

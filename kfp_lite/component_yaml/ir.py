@@ -12,24 +12,13 @@ import json
 import re
 from typing import Any, Optional
 
+from kfp_lite import ir_types
 from kfp_lite.dsl import io_types
 from kfp_lite.dsl.interface import NO_DEFAULT, ComponentSpec, InputSpec, OutputSpec
 from kfp_lite.dsl.tracing import sanitize_k8s_name
 
 from . import LoadedComponent
 from .problems import Problems
-
-# IR parameterType -> the type text kfp gives a loaded input or output
-IR_TYPE_TEXT: dict[str, str] = {
-    "STRING": "String",
-    "NUMBER_INTEGER": "Integer",
-    "NUMBER_DOUBLE": "Float",
-    "LIST": "List",
-    "STRUCT": "Dict",
-    "BOOLEAN": "Boolean",
-    "TASK_FINAL_STATUS": "PipelineTaskFinalStatus",
-    "TASK_CONFIG": "TaskConfig",
-}
 
 _REFERENCE = re.compile(r"\{\{\$\.(inputs|outputs)\.(parameters|artifacts)\['([^']*)'\]")
 _IF_PRESENT_NAME = re.compile(r'"InputName":\s*"((?:[^"\\]|\\.)*)"')
@@ -126,9 +115,9 @@ def _section(interface: dict, which: str, kind: str, problems: Problems) -> dict
 
 def _parameter_type(name: str, definition: dict, what: str, problems: Problems) -> Optional[str]:
     ptype = definition.get("parameterType")
-    text = IR_TYPE_TEXT.get(ptype) if isinstance(ptype, str) else None
+    text = ir_types.type_text_of(ptype) if isinstance(ptype, str) else None
     if text is None:
-        known = ", ".join(IR_TYPE_TEXT)
+        known = ", ".join(ir_types.NAMES)
         problems.bad(
             f"{what} '{name}' has the unknown parameterType {ptype!r}; expected one of {known}",
             definition,
@@ -160,7 +149,7 @@ def _read_inputs(interface: dict, spec: ComponentSpec, problems: Problems) -> No
             continue
         default = definition.get("defaultValue", NO_DEFAULT)
         optional = bool(definition.get("isOptional", "defaultValue" in definition))
-        style = {"TASK_FINAL_STATUS": "status", "TASK_CONFIG": "taskconfig"}.get(
+        style = {ir_types.TASK_FINAL_STATUS: "status", ir_types.TASK_CONFIG: "taskconfig"}.get(
             definition["parameterType"], "value"
         )
         spec.inputs[name] = InputSpec(

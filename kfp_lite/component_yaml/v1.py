@@ -13,6 +13,7 @@ import json
 import re
 from typing import Any, Callable, Optional, Union
 
+from kfp_lite import ir_types
 from kfp_lite.dsl import io_types
 from kfp_lite.dsl.interface import NO_DEFAULT, ComponentSpec, InputSpec, OutputSpec
 from kfp_lite.dsl.placeholders import (
@@ -26,7 +27,6 @@ from kfp_lite.dsl.placeholders import (
 from kfp_lite.dsl.types import ARTIFACT_CLASSES
 
 from . import LoadedComponent
-from .ir import IR_TYPE_TEXT
 from .problems import Problems
 
 _COMPONENT_KEYS = (
@@ -86,20 +86,14 @@ def _as_bool(value: Any) -> Any:
     return _truth(value) if isinstance(value, str) else value
 
 
+# how a v1 default (often written as text) becomes a value of its IR type
 _DEFAULT_CASTS: dict[str, Callable[[Any], Any]] = {
-    "integer": int,
-    "int": int,
-    "double": float,
-    "float": float,
-    "string": str,
-    "str": str,
-    "text": str,
-    "bool": _as_bool,
-    "boolean": _as_bool,
-    "dict": _json_or_text,
-    "list": _json_or_text,
-    "jsonobject": _json_or_text,
-    "jsonarray": _json_or_text,
+    ir_types.NUMBER_INTEGER: int,
+    ir_types.NUMBER_DOUBLE: float,
+    ir_types.STRING: str,
+    ir_types.BOOLEAN: _as_bool,
+    ir_types.STRUCT: _json_or_text,
+    ir_types.LIST: _json_or_text,
 }
 
 
@@ -121,9 +115,9 @@ def v1_type(raw: Any, direction: str) -> Optional[io_types.IOType]:
     name = _canonical(raw)
     if direction == "input" and name == "PipelineTaskFinalStatus":
         return io_types.parameter("PipelineTaskFinalStatus")
-    ptype = io_types.PARAMETER_TYPES.get(name.lower())
+    ptype = ir_types.TYPE_TEXT_NAMES.get(name.lower())
     if ptype is not None:
-        return io_types.parameter(IR_TYPE_TEXT[ptype])
+        return io_types.parameter(ir_types.PARAMETER_TYPES[ptype].type_text)
     if _GOOGLE_TYPE.match(name):
         return io_types.artifact(name, "0.0.1")
     cls = _ARTIFACTS_BY_LOWER.get(name.lower())
@@ -233,7 +227,7 @@ class _V1:
             self.bad(f"'optional' of input '{entry['name']}' must be true or false", entry)
             optional_flag = False
         optional = optional_flag or "default" in entry
-        if io_type.parameter_type == "TASK_FINAL_STATUS":
+        if io_type.parameter_type == ir_types.TASK_FINAL_STATUS:
             self.spec.inputs[name] = InputSpec(name, io_type, True, NO_DEFAULT, None, "status")
             return
         if io_type.is_artifact:
@@ -243,7 +237,7 @@ class _V1:
             return
         default = entry.get("default", NO_DEFAULT)
         if default is not NO_DEFAULT and default is not None:
-            cast = _DEFAULT_CASTS.get(raw_type.lower(), lambda value: value)
+            cast = _DEFAULT_CASTS.get(ir_types.TYPE_TEXT_NAMES.get(raw_type.lower(), ""), lambda value: value)
             try:
                 default = cast(default)
             except (TypeError, ValueError) as exc:

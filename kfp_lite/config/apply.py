@@ -28,6 +28,7 @@ from kfp_lite.dsl.channels import (
 )
 from kfp_lite.dsl.components import GraphComponent
 from kfp_lite.dsl.tasks import PipelineTask
+from kfp_lite.ir_types import BACKEND_FILLED, NUMBER_DOUBLE
 
 from .yaml_source import dotted, nearest
 
@@ -206,7 +207,7 @@ class Applier:
                          hint=f"did you mean '{close}'?" if close else
                          f"its inputs are: {', '.join(task.spec.inputs) or 'none'}")
             return
-        if spec.type.is_artifact or spec.type.parameter_type in ("TASK_FINAL_STATUS", "TASK_CONFIG"):
+        if spec.type.is_artifact or spec.type.parameter_type in BACKEND_FILLED:
             what = "an artifact input" if spec.type.is_artifact else "filled by the backend"
             self._report(codes.CONFIG_NOT_SETTABLE, path,
                          f"'{name}' of task '{task.name}' is {what}; a configuration sets parameters only",
@@ -221,7 +222,7 @@ class Applier:
             self._report(codes.CONFIG_BAD_VALUE, path, f"the value {problem}", task=task,
                          hint=f"give {spec.type.display_with_article()}")
             return
-        if spec.type.parameter_type == "NUMBER_DOUBLE" and isinstance(value, int):
+        if spec.type.parameter_type == NUMBER_DOUBLE and isinstance(value, int):
             value = float(value)  # a float input takes 1 as 1.0, as a pipeline default would
         code = task.arguments.get(name, _MISSING)
         if code is _MISSING or (code is None and spec.optional):

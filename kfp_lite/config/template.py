@@ -12,11 +12,10 @@ from typing import Any
 
 from kfp_lite.dsl.components import GraphComponent
 from kfp_lite.dsl.tasks import PipelineTask
+from kfp_lite.ir_types import BACKEND_FILLED, zero_value
 
 from .apply import SEPARATOR, _wiring
 
-_PLACEHOLDER = {"NUMBER_INTEGER": 0, "NUMBER_DOUBLE": 0.0, "STRING": "", "BOOLEAN": False,
-                "LIST": [], "STRUCT": {}}
 _RESOURCES = (("cpu_request", "cpu_request"), ("cpu_limit", "cpu_limit"),
               ("memory_request", "memory_request"), ("memory_limit", "memory_limit"),
               ("accelerator_type", "accelerator_type"), ("accelerator_count", "accelerator_limit"))
@@ -41,7 +40,7 @@ def render_template(graph: GraphComponent, source: str = "pipeline.py") -> str:
             if spec.has_default:
                 value, note = spec.default, f"{spec.type.display()}, default in code"
             else:
-                value = _PLACEHOLDER.get(spec.type.parameter_type or "", "")
+                value = zero_value(spec.type.parameter_type or "")
                 note = f"{spec.type.display()}, no default (placeholder value)"
             lines.append(_entry(2, name, value, note))
     lines += ["#", "## Steps: the task names of the compiled spec; tasks of a nested pipeline",
@@ -70,7 +69,7 @@ def _step(key: str, task: PipelineTask) -> list[str]:
         if spec.type.is_artifact:
             notes.append(f"#       ## {name}: artifact input, not settable")
             continue
-        if spec.type.parameter_type in ("TASK_FINAL_STATUS", "TASK_CONFIG"):
+        if spec.type.parameter_type in BACKEND_FILLED:
             continue
         value = task.arguments.get(name, _MISSING)
         if value is _MISSING or value is None:

@@ -14,8 +14,9 @@ import typing
 from dataclasses import dataclass, field
 from typing import Any, Callable, Optional
 
-from kfp_lite import codes
+from kfp_lite import codes, ir_types
 from kfp_lite.diagnostics import Diagnostic, SourceLocation
+from kfp_lite.ir_types import parameter_type_of
 
 from . import io_types
 from .docstrings import ParsedDocstring, read_docstring
@@ -137,12 +138,12 @@ def _path_type(annotation: Any) -> IOType:
     inner = annotation.type
     if io_types.is_artifact_class(inner):
         return io_types.artifact_of_class(inner)
-    if isinstance(inner, str) and io_types.parameter_type_of(inner) is None:
+    if isinstance(inner, str) and parameter_type_of(inner) is None:
         return io_types.artifact_from_name(inner)
     text = io_types.annotation_type_text(inner) if inner is not None else None
     if text is None:
         return io_types.artifact("system.Artifact")
-    if io_types.parameter_type_of(text) is None:
+    if parameter_type_of(text) is None:
         return io_types.artifact_from_name(text)
     return io_types.parameter(text)
 
@@ -243,7 +244,7 @@ def extract_interface(func: Callable, *, name: Optional[str] = None, description
             spec.inputs[pname] = InputSpec(pname, io_types.parameter("TaskConfig"), True, NO_DEFAULT,
                                            description, "taskconfig")
             continue
-        if text is None or io_types.parameter_type_of(text) is None:
+        if text is None or parameter_type_of(text) is None:
             bad(codes.UNSUPPORTED_ANNOTATION,
                 f"parameter '{pname}' of {what} '{func.__name__}' has the annotation {annotation_name(raw)}, "
                 "which is neither a parameter type (str, int, float, bool, dict, list) nor an artifact",
@@ -266,19 +267,11 @@ def default_problem(io_type: IOType, default: Any) -> Optional[str]:
     kfp accepts an int default for a float parameter and does not check pipeline defaults;
     we accept int-for-float too but report values a backend would reject.
     """
-    if default is NO_DEFAULT or default is None:
+    if default is NO_DEFAULT or default is None or ir_types.accepts_python(io_type.parameter_type, default):
         return None
-    expected = {
-        "NUMBER_INTEGER": (int,), "NUMBER_DOUBLE": (int, float), "STRING": (str,),
-        "BOOLEAN": (bool,), "LIST": (list, tuple), "STRUCT": (dict,),
-    }.get(io_type.parameter_type or "")
-    if expected is None:
-        return None
-    if isinstance(default, bool) and bool not in expected:
+    if isinstance(default, bool):
         return f"is {default!r}, a bool, but the annotation is {io_type.display()}"
-    if not isinstance(default, expected):
-        return f"is {default!r} of type {type(default).__name__}, but the annotation is {io_type.display()}"
-    return None
+    return f"is {default!r} of type {type(default).__name__}, but the annotation is {io_type.display()}"
 
 
 def annotation_name(annotation: Any) -> str:
@@ -368,6 +361,6 @@ def _return_type(annotation: Any) -> Optional[IOType]:
     if isinstance(annotation, _MarkedType):
         return _artifact_type(annotation.inner)
     text = io_types.annotation_type_text(annotation)
-    if text is None or io_types.parameter_type_of(text) is None:
+    if text is None or parameter_type_of(text) is None:
         return None
     return io_types.parameter(text)

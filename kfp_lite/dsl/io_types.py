@@ -14,64 +14,14 @@ import typing
 from dataclasses import dataclass
 from typing import Any, Optional
 
+from kfp_lite import ir_types
+from kfp_lite.ir_types import PYTHON_TYPE_TEXT, parameter_type_of
+
 from .types import ARTIFACT_CLASSES, Artifact, PipelineTaskFinalStatus, TaskConfig
 
-PARAMETER_TYPES: dict[str, str] = {
-    "integer": "NUMBER_INTEGER",
-    "int": "NUMBER_INTEGER",
-    "double": "NUMBER_DOUBLE",
-    "float": "NUMBER_DOUBLE",
-    "string": "STRING",
-    "str": "STRING",
-    "text": "STRING",
-    "bool": "BOOLEAN",
-    "boolean": "BOOLEAN",
-    "dict": "STRUCT",
-    "list": "LIST",
-    "jsonobject": "STRUCT",
-    "jsonarray": "LIST",
-}
-
-# Python value type -> the type text kfp gives constants and builtin annotations
-PYTHON_TYPE_NAMES: dict[type, str] = {
-    str: "String",
-    int: "Integer",
-    float: "Float",
-    bool: "Boolean",
-    list: "List",
-    dict: "Dict",
-}
-
-# IR parameter type -> the short name the YAML header and messages print
-IR_TYPE_DISPLAY: dict[str, str] = {
-    "NUMBER_INTEGER": "int",
-    "NUMBER_DOUBLE": "float",
-    "STRING": "str",
-    "BOOLEAN": "bool",
-    "LIST": "list",
-    "STRUCT": "dict",
-    "TASK_FINAL_STATUS": "PipelineTaskFinalStatus",
-    "TASK_CONFIG": "TaskConfig",
-}
-
-_SHORT_NAME = re.compile(r"(typing\.)?(?P<type>\w+)(?:\[.+\])?")
 _ITEM_TYPE = re.compile(r"(typing\.)?(?:\w+)(?:\[(?P<item_type>.+)\])")
 _VALUE_TYPE = re.compile(r"(typing\.)?(?:\w+)(?:\[\s*(?:\w+)\s*,\s*(?P<value_type>.+)\])")
 _SCHEMA_TITLE = re.compile(r"^[a-z][a-z0-9_]*\.[A-Za-z][A-Za-z0-9_]*$")
-
-
-def short_type_name(type_text: str) -> str:
-    match = _SHORT_NAME.match(type_text)
-    return match["type"] if match else type_text
-
-
-def parameter_type_of(type_text: str) -> Optional[str]:
-    """The IR parameterType of a type text, or None when it is not a parameter type."""
-    if type_text in ("PipelineTaskFinalStatus",):
-        return "TASK_FINAL_STATUS"
-    if type_text in ("TaskConfig",):
-        return "TASK_CONFIG"
-    return PARAMETER_TYPES.get(short_type_name(type_text).lower())
 
 
 def list_item_type(type_text: str) -> Optional[str]:
@@ -111,7 +61,7 @@ class IOType:
         if self.is_artifact:
             return f"List[{self.schema_title}]" if self.is_list else self.schema_title
         ir = self.parameter_type
-        return IR_TYPE_DISPLAY.get(ir or "", self.type_text)
+        return ir_types.display_name(ir, self.type_text)
 
     def display_with_article(self) -> str:
         """``an int``, ``a float``, ``a system.Dataset``: for hints such as 'give an int'."""
@@ -157,11 +107,11 @@ def annotation_type_text(annotation: Any) -> Optional[str]:
         if getattr(annotation, "__module__", None) in ("typing", "typing_extensions"):
             return str(annotation)
         inner = [annotation_type_text(a) or str(a) for a in typing.get_args(annotation)]
-        base = PYTHON_TYPE_NAMES[origin]
+        base = PYTHON_TYPE_TEXT[origin]
         return f"{base}[{', '.join(inner)}]" if inner else base
     if isinstance(annotation, type):
-        if annotation in PYTHON_TYPE_NAMES:
-            return PYTHON_TYPE_NAMES[annotation]
+        if annotation in PYTHON_TYPE_TEXT:
+            return PYTHON_TYPE_TEXT[annotation]
         if annotation is PipelineTaskFinalStatus or annotation.__name__ == "PipelineTaskFinalStatus":
             return "PipelineTaskFinalStatus"
         if annotation is TaskConfig:

@@ -6,7 +6,7 @@ import json
 import re
 from typing import Callable, Mapping, Optional
 
-from kfp_lite.dsl.io_types import IR_TYPE_DISPLAY as PARAMETER_TYPE_NAMES
+from kfp_lite.ir_types import NUMBER_INTEGER, display_name
 
 CONDITION_LIMIT = 60
 VALUE_LIMIT = 40
@@ -24,7 +24,7 @@ def shorten(text: str, limit: int) -> str:
 
 
 def parameter_type(ir_type: Optional[str]) -> str:
-    return PARAMETER_TYPE_NAMES.get(ir_type or "", (ir_type or "?").lower())
+    return display_name(ir_type, (ir_type or "?").lower())
 
 
 def artifact_type(definition: Mapping) -> str:
@@ -36,7 +36,7 @@ def artifact_type(definition: Mapping) -> str:
 
 def default_value(value: object, ir_type: Optional[str]) -> str:
     """A default as Python would spell it (the IR writes every number as a float)."""
-    if ir_type == "NUMBER_INTEGER" and isinstance(value, float) and value.is_integer():
+    if ir_type == NUMBER_INTEGER and isinstance(value, float) and value.is_integer():
         value = int(value)
     text = repr(value)
     return shorten(text, VALUE_LIMIT)

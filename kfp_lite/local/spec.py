@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Mapping, Union
+
+from kfp_lite.ir_types import accepts_json, display_name
+from kfp_lite.ir_types import coerce as coerce_parameter
 
 __all__ = [
     "LoadedSpec",
@@ -60,70 +62,6 @@ def load_spec(source: Union[str, Path, Mapping[str, Any]]) -> LoadedSpec:
     return LoadedSpec(docs[0], platform)
 
 
-_TYPE_NAMES = {
-    "NUMBER_INTEGER": "int",
-    "NUMBER_DOUBLE": "float",
-    "STRING": "str",
-    "BOOLEAN": "bool",
-    "LIST": "list",
-    "STRUCT": "dict",
-    "TASK_FINAL_STATUS": "PipelineTaskFinalStatus",
-}
-
-
-def type_name(parameter_type: str) -> str:
-    return _TYPE_NAMES.get(parameter_type, parameter_type)
-
-
-def coerce_parameter(value: Any, parameter_type: str) -> Any:
-    """Give a JSON value the Python type its IR type promises (protobuf sends doubles)."""
-    if value is None:
-        return None
-    if parameter_type == "NUMBER_INTEGER":
-        if isinstance(value, float) and value.is_integer():
-            return int(value)
-        if isinstance(value, str):
-            try:
-                return int(value)
-            except ValueError:
-                return value
-    if parameter_type == "NUMBER_DOUBLE" and isinstance(value, (int, str)):
-        if isinstance(value, bool):
-            return value
-        try:
-            return float(value)
-        except ValueError:
-            return value
-    if parameter_type in ("LIST", "STRUCT") and isinstance(value, str):
-        try:
-            return json.loads(value)
-        except ValueError:
-            return value
-    if (
-        parameter_type == "BOOLEAN"
-        and isinstance(value, str)
-        and value.lower() in ("true", "false")
-    ):
-        return value.lower() == "true"
-    return value
-
-
-def check_type(value: Any, parameter_type: str) -> bool:
-    if parameter_type == "NUMBER_INTEGER":
-        return isinstance(value, int) and not isinstance(value, bool)
-    if parameter_type == "NUMBER_DOUBLE":
-        return isinstance(value, (int, float)) and not isinstance(value, bool)
-    if parameter_type == "STRING":
-        return isinstance(value, str)
-    if parameter_type == "BOOLEAN":
-        return isinstance(value, bool)
-    if parameter_type == "LIST":
-        return isinstance(value, list)
-    if parameter_type == "STRUCT":
-        return isinstance(value, dict)
-    return True
-
-
 def parse_cli_value(name: str, text: str, parameter_type: str) -> Any:
     """A ``-p NAME=VALUE`` value: a YAML scalar (or flow list/map) checked against the type."""
     import yaml
@@ -136,9 +74,9 @@ def parse_cli_value(name: str, text: str, parameter_type: str) -> Any:
         raise ParameterError(f"-p {name}={text}: not a YAML value ({exc.problem})") from exc
     if parameter_type == "NUMBER_DOUBLE" and isinstance(value, int) and not isinstance(value, bool):
         value = float(value)
-    if not check_type(value, parameter_type):
+    if not accepts_json(parameter_type, value):
         raise ParameterError(
-            f"-p {name}={text}: expected {type_name(parameter_type)}, got {type(value).__name__}"
+            f"-p {name}={text}: expected {display_name(parameter_type)}, got {type(value).__name__}"
         )
     return value
 
@@ -157,16 +95,16 @@ def resolve_pipeline_arguments(spec: LoadedSpec, arguments: Mapping[str, Any]) -
         ptype = definition.get("parameterType", "")
         if name in arguments:
             value = coerce_parameter(arguments[name], ptype)
-            if not check_type(value, ptype):
+            if not accepts_json(ptype, value):
                 problems.append(
-                    f"parameter {name!r} expects {type_name(ptype)}, "
+                    f"parameter {name!r} expects {display_name(ptype)}, "
                     f"got {type(arguments[name]).__name__} {arguments[name]!r}"
                 )
             values[name] = value
         elif "defaultValue" in definition:
             values[name] = coerce_parameter(definition["defaultValue"], ptype)
         elif not definition.get("isOptional"):
-            problems.append(f"missing value for pipeline parameter {name!r} ({type_name(ptype)})")
+            problems.append(f"missing value for pipeline parameter {name!r} ({display_name(ptype)})")
     for name, definition in artifact_defs.items():
         if not definition.get("isOptional"):
             problems.append(f"pipeline input artifact {name!r} cannot be given to a local run")
