@@ -56,14 +56,13 @@ def compile_documents(obj: Any, *, pipeline_name: Optional[str] = None,
             if config is not None and config.parameters:  # -p (pipeline_parameters) wins
                 pipeline_parameters = {**config.parameters, **(pipeline_parameters or {})}
         diagnostics.extend(check_pipeline(obj, type_check))
-        prior_errors = any(d.is_error for d in diagnostics)
         spec: dict = {}
         platform: dict = {}
-        try:
-            spec, platform = Lowering(obj, SpecCache(), diagnostics).run()
-        except Exception as exc:  # lowering a graph that already has errors may fail: report those
-            if not prior_errors:
-                diagnostics.append(_internal(exc))
+        if not any(d.is_error for d in diagnostics):  # lowering assumes a pipeline that passed the checks
+            try:
+                spec, platform = Lowering(obj, SpecCache()).run()
+            except Exception as exc:
+                diagnostics.append(_internal(exc, obj))
         description = None
     elif isinstance(obj, BaseComponent):
         from .checks import check_component
@@ -74,7 +73,7 @@ def compile_documents(obj: Any, *, pipeline_name: Optional[str] = None,
             try:
                 spec = lower_component(obj)
             except Exception as exc:
-                diagnostics.append(_internal(exc))
+                diagnostics.append(_internal(exc, obj))
         description = obj.component_spec.description
     else:
         raise CompileError([codes.NO_PIPELINE(
@@ -92,13 +91,16 @@ def compile_text(obj: Any, **kwargs: Any) -> str:
     return compile_documents(obj, **kwargs).render()
 
 
-def _internal(exc: BaseException) -> Diagnostic:
+def _internal(exc: BaseException, obj: Any) -> Diagnostic:
+    """A failure after the checks passed is kfp_lite's bug: say so, with the pipeline and the reason."""
     import traceback
 
     where = traceback.extract_tb(exc.__traceback__)[-1] if exc.__traceback__ else None
     place = f" at {where.filename}:{where.lineno}" if where else ""
+    kind = "pipeline" if hasattr(obj, "pipeline_name") else "component"
+    name = getattr(obj, "pipeline_name", None) or getattr(getattr(obj, "component_spec", None), "name", "?")
     return codes.INTERNAL_ERROR(
-        f"kfp_lite failed while compiling: {type(exc).__name__}: {exc}{place}",
+        f"kfp_lite failed while compiling {kind} '{name}': {type(exc).__name__}: {exc}{place}",
         hint="please report this with the pipeline that caused it")
 
 

@@ -41,6 +41,10 @@ from kfp_lite.dsl.tasks import PipelineTask
 from kfp_lite.dsl.types import Artifact
 from kfp_lite.ir_types import BACKEND_FILLED, PYTHON_TYPE_TEXT
 
+from .check_conditions import check_conditions
+from .check_topology import check_self_use, check_topology
+from .topology import index
+
 GENERIC_ARTIFACT = "system.Artifact"
 
 
@@ -163,6 +167,11 @@ def check_pipeline(graph: GraphComponent, type_check: bool = True, seen: Optiona
         diagnostics.extend(check_unrenderable(task))
     diagnostics.extend(check_fan_in(tasks, trace.outputs))
     diagnostics.extend(check_cycles(tasks))
+    topology = index(trace.builder)
+    diagnostics.extend(check_topology(graph, topology))
+    diagnostics.extend(check_conditions(topology))
+    if root:
+        diagnostics.extend(check_self_use(graph))
     for name, channel in trace.outputs.items():
         expected = graph.component_spec.outputs.get(name)
         if expected is None or not isinstance(channel, PipelineChannel) or channel.invalid:

@@ -5,7 +5,8 @@ its ancestors; channels that cross a group boundary become ``pipelinechannel--``
 each group on the way ("punching holes"); ``dsl.Collected`` and ``dsl.OneOf`` values are
 surfaced as group outputs; dependencies are recorded between the first uncommon ancestors;
 then each group's DAG is built, children groups first, then tasks, with component and
-executor names made unique in that order. Topology mistakes are reported as diagnostics.
+executor names made unique in that order. The pipeline has passed the checks
+(:mod:`.check_topology`, :mod:`.check_conditions`): nothing is reported here.
 
 All per-compile state lives in :class:`Lowering`; user objects (tasks, channels) are never
 mutated, so a pipeline can be compiled any number of times.
@@ -17,8 +18,7 @@ import copy
 import json
 from typing import Any, Callable, Iterable, Optional, Union
 
-from kfp_lite import __version__, codes
-from kfp_lite.diagnostics import Diagnostic
+from kfp_lite import __version__
 from kfp_lite.dsl.channels import (
     CHANNEL_PATTERN,
     Collected,
@@ -44,7 +44,7 @@ from kfp_lite.dsl.tracing import sanitize_k8s_name, unique_name
 from kfp_lite.ir_types import parameter_type_of, to_value
 
 from . import executors
-from .cel import condition_problem, conditions_to_cel
+from .cel import conditions_to_cel
 from .component_ir import interface_ir
 
 ROOT_NAME = "\x00root"
@@ -83,18 +83,16 @@ class SpecCache:
 
     def __init__(self) -> None:
         self.specs: dict[int, tuple[GraphComponent, dict]] = {}
-        self.in_progress: set[int] = set()
 
 
 class Lowering:
     """One pipeline's lowering. ``run()`` returns (pipeline spec, platform spec)."""
 
-    def __init__(self, graph: GraphComponent, cache: SpecCache, diagnostics: list[Diagnostic]) -> None:
+    def __init__(self, graph: GraphComponent, cache: SpecCache) -> None:
         self.graph = graph
         self.trace = graph.trace()
         self.builder = self.trace.builder
         self.cache = cache
-        self.diagnostics = diagnostics
         self.tasks = self.builder.tasks
         self.root = self.builder.root
         # per-compile views of channel identities (Collected / OneOf surfacing renames them)
@@ -102,7 +100,6 @@ class Lowering:
         self.ref_name: dict[int, str] = {}
         self.oneof_views: dict[int, list[_View]] = {}
         self.group_components: dict[int, dict] = {}
-        self.reported_conditions: set[tuple] = set()
 
     # --- channel identity under surfacing ------------------------------------------------
     def tname(self, ch: Any) -> Optional[str]:
@@ -124,9 +121,6 @@ class Lowering:
 
     def producer(self, ch: Any) -> Optional[Node]:
         return self.node(self.tname(ch))
-
-    def report(self, diagnostic: Diagnostic) -> None:
-        self.diagnostics.append(diagnostic)
 
     # --- structure -------------------------------------------------------------------------
     def _index(self) -> None:
@@ -172,15 +166,7 @@ class Lowering:
 
     # --- the pipeline ----------------------------------------------------------------------
     def run(self) -> tuple[dict, dict]:
-        """Lower the pipeline; it counts as in progress so that using itself as a task is caught."""
-        key = id(self.graph)
-        self.cache.in_progress.add(key)
-        try:
-            return self._run()
-        finally:
-            self.cache.in_progress.discard(key)
-
-    def _run(self) -> tuple[dict, dict]:
+        """Lower the pipeline: (pipeline spec, platform spec)."""
         self._index()
         spec_interface = self.graph.component_spec
         root_component = interface_ir(spec_interface)
@@ -196,7 +182,6 @@ class Lowering:
         self.executors: dict[str, dict] = self.spec["deploymentSpec"]["executors"]
         self.platform_executors: dict[str, dict] = {}
         outputs = dict(self.trace.outputs)
-        self._check_pipeline_outputs(outputs)
         self.group_inputs = self._inputs_for_groups()
         self.group_outputs, outputs = self._outputs_for_groups(outputs)
         self.dependencies = self._dependencies()
@@ -227,38 +212,13 @@ class Lowering:
             platform = {"platforms": {"kubernetes": kubernetes}}
         return self.spec, platform
 
-    def _check_pipeline_outputs(self, outputs: dict[str, Any]) -> None:
-        for name, channel in outputs.items():
-            if isinstance(channel, Collected):
-                continue
-            if isinstance(channel, OneOfChannel):
-                group = channel.branches.parent if channel.branches else None
-                if group is not None and group is not self.root:
-                    self._output_in_group(name, type(group).__name__)
-                continue
-            task = channel.task
-            if task is not None and task.parent_group is not None and task.parent_group is not self.root:
-                self._output_in_group(name, type(task.parent_group).__name__, task)
-
-    def _output_in_group(self, name: str, group_kind: str, task: Optional[PipelineTask] = None) -> None:
-        from kfp_lite.dsl.interface import function_location
-
-        hint = ("fan in with dsl.Collected(...)" if group_kind == "ParallelFor" else
-                "pick the branch outputs with dsl.OneOf(...)" if group_kind in ("If", "Elif", "Else", "Condition")
-                else "return an output of a task at the top level of the pipeline")
-        self.report(codes.BAD_PIPELINE_OUTPUT(
-            f"pipeline output '{name}' comes from inside a dsl.{group_kind}; pipeline outputs must come "
-            "from the top level of the pipeline function",
-            location=function_location(self.graph.pipeline_func),
-            task_path=task.path if task else None, hint=hint))
-
     # --- inputs of groups ("punching holes") -------------------------------------------
     def _inputs_for_groups(self) -> dict[str, dict[tuple, PipelineChannel]]:
         """Every channel each group needs from outside, with the group that produces it."""
         inputs: dict[str, dict[tuple, PipelineChannel]] = {}
 
         def add(group_name: str, channel: PipelineChannel, producer: Optional[str]) -> None:
-            inputs.setdefault(group_name, {}).setdefault((channel.pattern_key, producer), channel)
+            inputs.setdefault(group_name, {}).setdefault((channel.pattern, producer), channel)
 
         for task in self.tasks.values():
             if task.is_exit_task or task.name not in self.task_parents:
@@ -286,7 +246,6 @@ class Lowering:
     def _punch(self, add: Callable[[str, PipelineChannel, Optional[str]], None], channel: PipelineChannel,
                consumer: Node, parents: list[str]) -> None:
         """Add ``channel`` as an input of each group between where it exists and ``consumer``."""
-        _ensure_pattern_key(channel)
         chain_: list[Any] = []
         current: Any = channel
         while isinstance(current, (LoopArgument, LoopArtifactArgument, LoopArgumentVariable)):
@@ -294,8 +253,6 @@ class Lowering:
             current = current.loop_argument if isinstance(current, LoopArgumentVariable) else current.items
         if isinstance(current, PipelineChannel):
             chain_.append(current)
-        for c in chain_:
-            _ensure_pattern_key(c)
         producer = self.producer(channel)
         if producer is not None:
             pair = self.uncommon(producer, consumer)
@@ -315,7 +272,6 @@ class Lowering:
             # passes the field itself up to the root instead, wired to inputs that do not exist.
             item = _with_items_item(channel)
             whole = item.loop_argument if isinstance(item, LoopArgumentVariable) else item
-            _ensure_pattern_key(whole)
             for group_name in reversed(parents):
                 add(group_name, whole, None)
                 loop = self.loop_groups.get(group_name)
@@ -349,8 +305,6 @@ class Lowering:
                     if pair is None:
                         continue
                     upstream, downstream = list(pair[0]), pair[1]
-                    if not self._collected_legal(channel, task, upstream):
-                        continue
                     surfaced = PREFIX + self.fname(channel)
                     consumer_top = downstream[0]
                     producer_name = upstream.pop()
@@ -388,10 +342,6 @@ class Lowering:
                     continue
                 upstream = list(self.task_parents[channel.task.name][1:])
                 if len(upstream) < 2:
-                    self.report(codes.BAD_COLLECTED(
-                        f"pipeline output '{key}' uses dsl.Collected on '{channel.task.name}', which is not "
-                        "inside a dsl.ParallelFor", location=channel.location,
-                        hint="return the output directly, without dsl.Collected"))
                     continue
                 surfaced = PREFIX + self.fname(channel)
                 producer_name = upstream.pop()
@@ -439,26 +389,6 @@ class Lowering:
                 view.task_name = group_name
                 view.name = surfaced
 
-    def _collected_legal(self, channel: Collected, consumer: PipelineTask, upstream: list[str]) -> bool:
-        producer_groups = upstream[:-1]
-        if all(not isinstance(self.groups_by_name.get(g), ParallelFor) for g in producer_groups):
-            self.report(codes.BAD_COLLECTED(
-                f"dsl.Collected fans in outputs of a task inside a dsl.ParallelFor, but '{upstream[-1]}' is "
-                f"not in a loop that '{consumer.name}' is outside of",
-                location=channel.location or consumer.location, task_path=consumer.path,
-                hint="use the output directly, or move the consumer out of the loop"))
-            return False
-        outer = self.groups_by_name.get(upstream[0])
-        if isinstance(outer, (_ConditionBase, ExitHandler)):
-            kind = type(outer).__name__
-            self.report(codes.ILLEGAL_CROSS_GROUP(
-                f"task '{consumer.name}' collects outputs of '{upstream[-1]}' from a dsl.ParallelFor "
-                f"nested in a dsl.{kind} that '{consumer.name}' is not inside",
-                location=consumer.location, task_path=consumer.path,
-                hint=f"move '{consumer.name}' into the same dsl.{kind}, or move the loop out of it"))
-            return False
-        return True
-
     # --- dependencies ----------------------------------------------------------------------
     def _dependencies(self) -> dict[str, set[str]]:
         deps: dict[str, set[str]] = {}
@@ -466,15 +396,10 @@ class Lowering:
             if task.name not in self.task_parents:
                 continue
             upstreams: dict[str, Node] = {}
-            data_producers: set[str] = set()
             for channel in list(task.channel_inputs) + list(self.condition_channels.get(task.name, [])):
                 producer = self.producer(channel)
                 if producer is not None:
                     upstreams[producer.name] = producer
-            for channel in task.channel_inputs:
-                producer = self.producer(channel)
-                if producer is not None:
-                    data_producers.add(producer.name)
             for dep in task.explicit_dependencies:
                 upstreams[dep.name] = dep
             for upstream_node in upstreams.values():
@@ -482,33 +407,6 @@ class Lowering:
                 if pair is None:
                     continue
                 upstream_names, downstream_names = pair
-                uncommon_up = [n for n in upstream_names if n != upstream_node.name]
-                if uncommon_up:
-                    group = self.groups_by_name.get(uncommon_up[0])
-                    # an If/Elif/Else chain is wrapped in a condition-branches group, which kfp
-                    # forgets here: an output of a branch used after the chain then compiles to a
-                    # spec that reads an output its group never surfaces
-                    if isinstance(group, (_ConditionBase, ExitHandler, ConditionBranches)):
-                        kind = "ExitHandler" if isinstance(group, ExitHandler) else "If"
-                        if isinstance(group, ConditionBranches):
-                            # name the branch the upstream task is in, not the chain's wrapper
-                            group = self.groups_by_name.get(uncommon_up[1], group) \
-                                if len(uncommon_up) > 1 else group
-                        self.report(codes.ILLEGAL_CROSS_GROUP(
-                            f"task '{task.name}' depends on '{upstream_node.name}', which is inside a "
-                            f"dsl.{kind} ('{group.name}') that '{task.name}' is not inside",
-                            location=task.location, task_path=task.path,
-                            hint="use dsl.OneOf(...) to pick the output of whichever branch ran, or move "
-                                 f"'{task.name}' into the same block" if kind == "If" else
-                                 f"move '{task.name}' into the same dsl.ExitHandler block"))
-                        continue
-                    if isinstance(group, ParallelFor) and upstream_node.name in data_producers:
-                        self.report(codes.ILLEGAL_CROSS_GROUP(
-                            f"task '{task.name}' uses an output of '{upstream_node.name}', which runs once per "
-                            f"item of the dsl.ParallelFor '{group.name}'",
-                            location=task.location, task_path=task.path,
-                            hint="fan in with dsl.Collected(...) to get the list of all iterations' outputs"))
-                        continue
                 deps.setdefault(downstream_names[0], set()).add(upstream_names[0])
         return deps
 
@@ -656,16 +554,7 @@ class Lowering:
         if isinstance(group, ParallelFor):
             self._loop_iterator(group, spec)
         elif isinstance(group, _ConditionBase):
-            for op in group.conditions:
-                problem = condition_problem(op)
-                key = (id(op.left_operand), id(op.right_operand), op.operator, problem)
-                if problem and key not in self.reported_conditions:
-                    # Elif/Else repeat the earlier branches' comparisons (negated): report once
-                    self.reported_conditions.add(key)
-                    self.report(codes.BAD_CONDITION(f"condition of '{group.name}' {problem}",
-                                                    location=op.location or group.location,
-                                                    hint=_condition_hint(op)))
-            if group.conditions and not any(condition_problem(op) for op in group.conditions):
+            if group.conditions:
                 spec["triggerPolicy"] = {"condition": conditions_to_cel(
                     group.conditions, lambda ch: PREFIX + self.fname(ch))}
         return spec
@@ -773,13 +662,6 @@ class Lowering:
         spec = task.spec
         if spec.kind == "graph":
             return self._merge_subpipeline(task)
-        for name, input_spec in spec.inputs.items():
-            if input_spec.type.parameter_type == "TASK_FINAL_STATUS" and not exit_task \
-                    and not task.ignore_upstream_failure_tag and not task.is_exit_task:
-                self.report(codes.BAD_EXIT_TASK(
-                    f"input '{name}' of task '{task.name}' is a dsl.PipelineTaskFinalStatus, which only exit "
-                    "tasks receive", location=task.location, task_path=task.path,
-                    hint="use the task as the exit task of a dsl.ExitHandler, or call .ignore_upstream_failure()"))
         component = interface_ir(spec)
         label = unique_name(exec_name(task.name), self.executors)
         component["executorLabel"] = label
@@ -825,13 +707,7 @@ class Lowering:
         cached = self.cache.specs.get(key)
         if cached is not None and cached[0] is component:
             return cached[1]
-        if key in self.cache.in_progress:
-            self.report(codes.DEPENDENCY_CYCLE(
-                f"pipeline '{component.pipeline_name}' uses itself as a task, directly or through "
-                "another pipeline", location=task.location, task_path=task.path,
-                hint="a pipeline cannot contain itself; call its tasks directly instead"))
-            return {"root": {}}
-        spec, _platform = Lowering(component, self.cache, self.diagnostics).run()
+        spec, _platform = Lowering(component, self.cache).run()
         self.cache.specs[key] = (component, spec)
         return spec
 
@@ -844,12 +720,7 @@ class Lowering:
                 continue
             deps = spec.get("dependentTasks", [])
             if len(deps) != 1:
-                self.report(codes.BAD_IGNORE_UPSTREAM(
-                    f"task '{task.name}' uses .ignore_upstream_failure() and a dsl.PipelineTaskFinalStatus input, "
-                    f"so it needs exactly one upstream task in its block; it has {len(deps)}",
-                    location=task.location, task_path=task.path,
-                    hint="make the task depend on exactly one task (data or .after())"))
-                continue
+                continue  # reported by the checks
             spec.setdefault("inputs", {}).setdefault("parameters", {})[name] = {
                 "taskFinalStatus": {"producerTask": deps[0]}}
 
@@ -857,12 +728,7 @@ class Lowering:
     def _build_exit_handlers(self, parent: TasksGroup) -> None:
         for group in parent.groups:
             if isinstance(group, ExitHandler):
-                if parent is not self.root:
-                    self.report(codes.BAD_CONTROL_FLOW(
-                        f"dsl.ExitHandler can only be used at the top level of a pipeline; this one is inside "
-                        f"'{parent.name}'", location=group.location,
-                        hint="move the dsl.ExitHandler block out to the pipeline's top level"))
-                elif isinstance(getattr(group, "exit_task", None), PipelineTask):
+                if parent is self.root and isinstance(getattr(group, "exit_task", None), PipelineTask):
                     self._build_exit_task(group)
             self._build_exit_handlers(group)
 
@@ -927,14 +793,6 @@ class _View:
         self.is_list = is_list
 
 
-def _ensure_pattern_key(channel: PipelineChannel) -> None:
-    if not hasattr(channel, "pattern_key"):
-        try:
-            channel.pattern_key = channel.pattern  # type: ignore[attr-defined]
-        except Exception:
-            channel.pattern_key = id(channel)  # type: ignore[attr-defined]
-
-
 def _consumes(loop: Optional[ParallelFor], chain: list) -> bool:
     """Whether ``loop`` turns the outermost channel of ``chain`` into the next one (its items
     into its item), so groups inside it need only the more specific channel.
@@ -948,15 +806,6 @@ def _consumes(loop: Optional[ParallelFor], chain: list) -> bool:
         return False
     argument = loop.loop_argument
     return chain[-1] is argument or (len(chain) > 1 and chain[-2] is argument)
-
-
-def _condition_hint(op: Any) -> str:
-    for value in (op.left_operand, op.right_operand):
-        if isinstance(value, LoopArgumentVariable) and value.is_with_items:
-            return ("every field of a loop over a list of dicts takes the type of the first "
-                    "item's first value (as in kfp); give every field the same type, or loop "
-                    "over a typed pipeline parameter such as List[Dict[str, str]]")
-    return "compare str, int, float or bool values of matching types"
 
 
 def _with_items_item(channel: Any) -> Any:

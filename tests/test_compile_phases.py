@@ -1,0 +1,125 @@
+"""Each compile phase on its own: the checks report without lowering, lowering runs only on
+a pipeline that passed them, and a failure after the checks is an internal error, never lost."""
+
+from __future__ import annotations
+
+import pytest
+from kfp_lite.compiler import check_topology as ct
+from kfp_lite.compiler import lower
+from kfp_lite.compiler.check_conditions import check_conditions
+from kfp_lite.compiler.topology import ROOT_NAME, edges, index
+
+from kfp_lite import compiler, dsl
+from kfp_lite.diagnostics import CompileError
+
+
+@dsl.component
+def make() -> str:
+    return "x"
+
+
+@dsl.component
+def use(text: str):
+    print(text)
+
+
+@dsl.component
+def listed() -> list:
+    return [1]
+
+
+def topology_of(pipeline):
+    return index(pipeline.trace().builder)
+
+
+def test_topology_indexes_chains_and_dependencies():
+    @dsl.pipeline
+    def p(flag: bool = True):
+        first = make()
+        with dsl.If(flag == True):  # noqa: E712
+            with dsl.ParallelFor([1, 2]):
+                use(text=first.output)
+
+    topology = topology_of(p)
+    assert topology.task_chains["use"] == (ROOT_NAME, "condition-1", "for-loop-3", "use")
+    assert topology.parent_name("for-loop-3") == "condition-1"
+    assert topology.condition_channels["use"][0].name == "flag"
+    found = [(e.upstream.name, e.upstream_chain, e.downstream_chain, e.carries_data) for e in edges(topology)]
+    assert found == [("make", ("make",), ("condition-1", "for-loop-3", "use"), True)]
+
+
+def test_cross_group_check_alone():
+    @dsl.pipeline
+    def p():
+        with dsl.ParallelFor([1, 2]):
+            made = make()
+        use(text=made.output)
+
+    topology = topology_of(p)
+    found = ct.check_cross_group(topology, list(edges(topology)))
+    assert [d.code for d in found] == ["KFL304"]
+    assert "runs once per item" in found[0].message
+
+
+def test_collected_check_alone():
+    @dsl.pipeline
+    def p():
+        made = make()
+        use(text=dsl.Collected(made.output))
+
+    assert [d.code for d in ct.check_collected_uses(topology_of(p))] == ["KFL305"]
+
+
+def test_condition_check_reports_a_comparison_once():
+    @dsl.pipeline
+    def p():
+        values = listed()
+        with dsl.If(values.output == [1]):
+            use(text="a")
+        with dsl.Else():
+            use(text="b")
+
+    found = check_conditions(topology_of(p))
+    assert [d.code for d in found] == ["KFL302"]
+
+
+def test_returning_the_pipelines_own_input_is_kfl310():
+    @dsl.pipeline
+    def p(text: str = "a") -> str:
+        use(text=text)
+        return text
+
+    with pytest.raises(CompileError) as info:
+        compiler.compile_documents(p)
+    assert [d.code for d in info.value.diagnostics if d.is_error] == ["KFL310"]
+    assert "own input 'text'" in info.value.diagnostics[0].message
+
+
+def test_lowering_does_not_run_after_an_error(monkeypatch):
+    @dsl.pipeline
+    def p():
+        use(text=make())  # a task, not its output
+
+    def explode(self):
+        raise AssertionError("lowering ran on a pipeline with errors")
+
+    monkeypatch.setattr(lower.Lowering, "run", explode)
+    with pytest.raises(CompileError) as info:
+        compiler.compile_documents(p)
+    assert [d.code for d in info.value.diagnostics] == ["KFL208"]
+
+
+def test_a_failure_after_the_checks_is_an_internal_error(monkeypatch):
+    @dsl.pipeline(name="fine")
+    def p():
+        use(text="a")
+
+    def explode(self):
+        raise KeyError("boom")
+
+    monkeypatch.setattr(lower.Lowering, "run", explode)
+    with pytest.raises(CompileError) as info:
+        compiler.compile_documents(p)
+    [internal] = info.value.diagnostics
+    assert internal.code == "KFL009"
+    assert "pipeline 'fine'" in internal.message and "KeyError: 'boom'" in internal.message
