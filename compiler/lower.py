@@ -46,6 +46,7 @@ from kfp_lite.ir_types import parameter_type_of, to_value
 from . import executors
 from .cel import conditions_to_cel
 from .component_ir import interface_ir
+from .platform import executors_of, resolve
 
 ROOT_NAME = "\x00root"
 SDK_VERSION = f"kfp-lite-{__version__}"
@@ -83,6 +84,7 @@ class SpecCache:
 
     def __init__(self) -> None:
         self.specs: dict[int, tuple[GraphComponent, dict]] = {}
+        self.platforms: dict[int, dict] = {}  # their platform documents, by the same key
 
 
 class Lowering:
@@ -436,7 +438,7 @@ class Lowering:
         for sub in subgroups:
             if isinstance(sub, PipelineTask):
                 task_spec = self._task_spec(sub, parent_inputs, in_dag)
-                sub_component = self._task_component(sub)
+                sub_component = self._task_component(sub, parent_inputs=parent_inputs, in_dag=in_dag)
             else:
                 channels = list(self.group_inputs.get(sub.name, {}).values())
                 if isinstance(sub, ParallelFor):
@@ -658,7 +660,8 @@ class Lowering:
             return value
         return convert
 
-    def _task_component(self, task: PipelineTask, exit_task: bool = False) -> dict:
+    def _task_component(self, task: PipelineTask, exit_task: bool = False,
+                        parent_inputs: Optional[dict] = None, in_dag: Optional[set[str]] = None) -> dict:
         spec = task.spec
         if spec.kind == "graph":
             return self._merge_subpipeline(task)
@@ -669,15 +672,30 @@ class Lowering:
             self.executors[label] = executors.importer_executor(task)
         else:
             self.executors[label] = executors.container_executor(task, self._placeholder(task))
-            platform = executors.platform_executor_config(task)
-            if platform:
-                self.platform_executors[label] = platform
+            config = executors.platform_executor_config(task)
+            if config is not None:  # settings that cancel out still leave an (empty) entry, as in kfp
+                self.platform_executors[label] = resolve(
+                    config, lambda ch: self._platform_source(ch, in_dag or set(), parent_inputs or {}))
         return component
+
+    def _platform_source(self, channel: PipelineChannel, in_dag: set[str], parent_inputs: dict) -> dict:
+        """How a task's Kubernetes setting reads a run-time value: like an argument would."""
+        if isinstance(channel, LoopArgumentVariable) and _with_items_item(channel) is None:
+            return {"componentInputParameter": PREFIX + self.fname(channel.loop_argument),
+                    "parameterExpressionSelector": f'parseJson(string_value)["{channel.subvar_name}"]'}
+        if isinstance(channel, LoopArgument):
+            return {"componentInputParameter": PREFIX + self.fname(channel)}
+        return self._source(channel, in_dag, parent_inputs, "parameters")
 
     def _merge_subpipeline(self, task: PipelineTask) -> dict:
         sub = copy.deepcopy(self._subpipeline_spec(task))
+        sub_platform = executors_of(self._subpipeline_platform(task))
         for label, executor in sub.get("deploymentSpec", {}).get("executors", {}).items():
             new = unique_name(label, self.executors)
+            if label in sub_platform:
+                # the settings follow their executor's new name (kfp merges them under the old
+                # one first, so they can land on an outer task's executor of the same name)
+                self.platform_executors[new] = copy.deepcopy(sub_platform[label])
             if new != label:
                 for component in sub.get("components", {}).values():
                     if component.get("executorLabel") == label:
@@ -707,9 +725,17 @@ class Lowering:
         cached = self.cache.specs.get(key)
         if cached is not None and cached[0] is component:
             return cached[1]
-        spec, _platform = Lowering(component, self.cache).run()
+        spec, platform_spec = Lowering(component, self.cache).run()
         self.cache.specs[key] = (component, spec)
+        self.cache.platforms[key] = platform_spec
         return spec
+
+    def _subpipeline_platform(self, task: PipelineTask) -> dict:
+        """The platform document of a nested pipeline (compiled by ``_subpipeline_spec``)."""
+        loaded = getattr(task.component, "platform_spec_dict", None)
+        if loaded is not None:
+            return loaded if isinstance(loaded, dict) else {}
+        return self.cache.platforms.get(id(task.component), {})
 
     def _apply_ignore_upstream_failure(self, task: PipelineTask, spec: dict) -> None:
         if not task.ignore_upstream_failure_tag:
@@ -743,7 +769,7 @@ class Lowering:
             if input_spec.type.parameter_type == "TASK_FINAL_STATUS":
                 spec.setdefault("inputs", {}).setdefault("parameters", {})[name] = {
                     "taskFinalStatus": {"producerTask": handler}}
-        component = self._task_component(task, exit_task=True)
+        component = self._task_component(task, exit_task=True, parent_inputs=root_inputs, in_dag=set())
         name = unique_name(comp_name(task.name), self.components)
         spec["componentRef"] = {"name": name}
         self.components[name] = component

@@ -5,7 +5,8 @@ in ``docs/diagnostics.md`` with a bad example and the fix (a test keeps the two 
 
 Ranges: KFL0xx the user's module and command line, KFL1xx component interfaces,
 KFL2xx wiring and types of task arguments, KFL3xx topology and control flow,
-KFL4xx placeholders and container specs, KFL5xx run configuration, KFL6xx lint warnings.
+KFL4xx placeholders and container specs, KFL5xx run configuration, KFL6xx lint warnings,
+KFL9xx platform (Kubernetes) settings.
 """
 
 from __future__ import annotations
@@ -128,3 +129,10 @@ CONFIG_UNKNOWN_PARAMETER = _code("KFL507", "config-unknown-parameter", "A parame
 FREE_VARIABLE = _code("KFL601", "free-variable", "A lightweight component uses a module-level name that will not exist in its container.", WARNING)
 UNSUPPORTED_LOCALLY = _code("KFL602", "unsupported-locally", "A task setting has no effect when the pipeline runs on this machine.", WARNING)
 DEPRECATED = _code("KFL603", "deprecated", "A deprecated kfp API was used; it still compiles.", WARNING)
+
+# KFL9xx: platform (Kubernetes) settings, kfp_lite.kubernetes
+K8S_NOT_A_TASK = _code("KFL901", "kubernetes-not-a-task", "A kfp_lite.kubernetes function was given something other than a task.")
+K8S_NOT_A_CONTAINER_TASK = _code("KFL902", "kubernetes-not-a-container-task", "Kubernetes settings on a task of a nested pipeline or an importer, which runs no container of its own.")
+K8S_BAD_TYPE = _code("KFL903", "kubernetes-bad-type", "A kfp_lite.kubernetes argument has the wrong type (e.g. an artifact or an int where a name is expected).")
+K8S_BAD_VALUE = _code("KFL904", "kubernetes-bad-value", "A kfp_lite.kubernetes argument has a value Kubernetes does not accept.")
+K8S_IGNORED_KEY = _code("KFL905", "kubernetes-ignored-key", "A key of a constant toleration dict is not read (kfp-kubernetes drops it too).", WARNING)

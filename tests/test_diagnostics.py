@@ -114,6 +114,19 @@ CASES: dict[str, tuple[str, list[str]]] = {
         "    with dsl.Condition(t.output == 1):  # <-\n        op()\n",
         ["dsl.Condition", "deprecated"],
     ),
+    "KFL901": ("from kfp_lite import kubernetes\n\n@dsl.pipeline\ndef p():\n    t = op()\n"
+               "    kubernetes.set_timeout(t.output, 5)  # <-\n", ["needs a task", "set_timeout"]),
+    "KFL902": ("from kfp_lite import kubernetes\n\n@dsl.pipeline\ndef inner():\n    op()\n\n"
+               "@dsl.pipeline\ndef p():\n    kubernetes.set_timeout(inner(), 5)  # <-\n",
+               ["pipeline used as a component", "inner"]),
+    "KFL903": ("from kfp_lite import kubernetes\n\n@dsl.pipeline\ndef p():\n    d = make()\n    t = op()\n"
+               "    kubernetes.mount_pvc(t, pvc_name=d.outputs['data'], mount_path='/d')  # <-\n",
+               ["'pvc_name'", "an artifact"]),
+    "KFL904": ("from kfp_lite import kubernetes\n\n@dsl.pipeline\ndef p():\n    t = op()\n"
+               "    kubernetes.set_image_pull_policy(t, 'always')  # <-\n", ["'always'", "pull policy"]),
+    "KFL905": ("from kfp_lite import kubernetes\n\n@dsl.pipeline\ndef p():\n    t = op()\n"
+               "    kubernetes.add_toleration_json(t, {'key': 'a', 'tolerationSeconds': 5})  # <-\n",
+               ["'tolerationSeconds'", "ignored"]),
     "KFL601": ("import json\n\n@dsl.component\ndef f(x: str) -> str:\n    y = x\n    return json.dumps(y)  # <-\n",
                ["'json'", "outside the function"]),
 }

@@ -84,8 +84,12 @@ class Launcher:
         task_dir: Path,
         log_path: Path,
         mounts: Sequence[str],
+        timeout: Optional[float] = None,
     ) -> int:
-        """Run to completion; stdout and stderr go to ``log_path``. Returns the exit code."""
+        """Run to completion; stdout and stderr go to ``log_path``. Returns the exit code.
+
+        After ``timeout`` seconds the process is killed and ``subprocess.TimeoutExpired`` raised.
+        """
         if not command or command[0].startswith("-"):
             raise LaunchError(
                 f"the container has no command: it relies on the entrypoint of image {image!r}, "
@@ -99,7 +103,7 @@ class Launcher:
                 for key, value in env.items():
                     full += ["-e", f"{key}={value}"]
                 full += [image, *command[1:]]
-                return subprocess.run(full, stdout=log, stderr=subprocess.STDOUT).returncode
+                return subprocess.run(full, stdout=log, stderr=subprocess.STDOUT, timeout=timeout).returncode
             interpreter = self._interpreter_for(command, task_dir)
             shim = self._shim(task_dir / ".bin", interpreter)
             path = f"{shim}{os.pathsep}{os.environ.get('PATH', '')}"
@@ -112,7 +116,8 @@ class Launcher:
             full_env = {**os.environ, **env, "PATH": path}
             try:
                 proc = subprocess.run(
-                    command, stdout=log, stderr=subprocess.STDOUT, env=full_env, cwd=task_dir
+                    command, stdout=log, stderr=subprocess.STDOUT, env=full_env, cwd=task_dir,
+                    timeout=timeout,
                 )
             except OSError as exc:
                 raise LaunchError(f"cannot start {program!r}: {exc}") from exc

@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import subprocess
 import threading
 import time
 import uuid
@@ -27,6 +28,9 @@ from .placeholders import PlaceholderError, expand_arguments, substitute
 from .process import Launcher, LaunchError, is_lightweight
 from .report import Reporter, TaskRecord
 from .spec import LoadedSpec, coerce_parameter
+
+# Kubernetes settings a local run honours (the others get a KFL602 warning)
+HONOURED_KUBERNETES_SETTINGS = frozenset({"activeDeadlineSeconds"})
 
 __all__ = ["RunOptions", "RunResult", "Runner", "TaskOutcome"]
 
@@ -519,10 +523,18 @@ class Runner:
         if other:
             self.reporter.warn(path, f"resource settings ignored locally: {', '.join(other)}", code)
         platform = self.spec.platform_executor_config(executor_label)
-        if platform:
-            self.reporter.warn(
-                path, f"Kubernetes settings ignored locally: {', '.join(sorted(platform))}", code
-            )
+        ignored = sorted(k for k in platform if k not in HONOURED_KUBERNETES_SETTINGS)
+        if ignored:
+            self.reporter.warn(path, f"Kubernetes settings ignored locally: {', '.join(ignored)}", code)
+
+    def _deadline(self, executor_label: str) -> Optional[float]:
+        """The task's ``kubernetes.set_timeout`` in seconds, which a local run honours too."""
+        value = self.spec.platform_executor_config(executor_label).get("activeDeadlineSeconds")
+        try:
+            seconds = float(value) if value is not None else 0.0
+        except (TypeError, ValueError):
+            return None
+        return seconds if seconds > 0 else None
 
     def _executor_input(
         self, component: Mapping, params: dict, artifacts: dict, task_dir: Path
@@ -657,14 +669,21 @@ class Runner:
                     e["name"]: substitute(str(e.get("value", "")), executor_input, context)
                     for e in container.get("env", [])
                 }
-                code = self.launcher.run(
-                    command,
-                    image=image,
-                    env=env,
-                    task_dir=task_dir,
-                    log_path=log_path,
-                    mounts=[str(self.pipeline_root)],
-                )
+                deadline = self._deadline(component.get("executorLabel", ""))
+                try:
+                    code = self.launcher.run(
+                        command,
+                        image=image,
+                        env=env,
+                        task_dir=task_dir,
+                        log_path=log_path,
+                        mounts=[str(self.pipeline_root)],
+                        timeout=deadline,
+                    )
+                except subprocess.TimeoutExpired:
+                    raise TaskFailure(
+                        f"stopped after {deadline:g}s (its Kubernetes timeout, kubernetes.set_timeout)"
+                    ) from None
                 if code != 0:
                     raise TaskFailure(f"exited with code {code}")
                 outcome = self._collect_outputs(component, executor_input)
