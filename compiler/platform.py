@@ -12,8 +12,7 @@ from __future__ import annotations
 from typing import Any, Callable, Mapping
 
 from kfp_lite.dsl.channels import PipelineChannel
-
-from .values import to_value
+from kfp_lite.ir_types import to_value
 
 # where kfp_lite.kubernetes keeps the channel of pvcMount's older flat reference
 INLINE_REFERENCE = "\x00reference"
