@@ -6,6 +6,8 @@ Submodules load on first use so that ``import kfp_lite`` stays cheap.
 
 from __future__ import annotations
 
+from kfp_lite import services as _services
+
 __version__ = "0.1.0"
 
 __all__ = ["Client", "__version__", "client", "compiler", "components", "dsl", "local"]
@@ -21,3 +23,16 @@ def __getattr__(name: str):
 
         return Client
     raise AttributeError(f"module 'kfp_lite' has no attribute {name!r}")
+
+
+def _write_component_file(component: object, path: str) -> None:
+    """``@dsl.component(output_component_file=...)``: compile the component and write it.
+
+    Registered here, where the package is put together, so that dsl needs no compiler import.
+    """
+    from kfp_lite import compiler
+
+    compiler.Compiler().compile(component, path)
+
+
+_services.register(_services.COMPONENT_WRITER, _write_component_file)

@@ -12,9 +12,8 @@ from typing import NamedTuple
 
 import pytest
 
-from kfp_lite import dsl, local
+from kfp_lite import dsl, local, services
 from kfp_lite.diagnostics import CompileError
-from kfp_lite.local import session
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -60,10 +59,10 @@ def text_pipeline(text: str = "hello") -> int:
 @pytest.fixture
 def local_root(tmp_path: Path):
     """local.init for one test; the process-wide configuration is restored afterwards."""
-    before = session.current()
+    before = services.lookup(services.LOCAL_CALL)
     local.init(runner=local.SubprocessRunner(), pipeline_root=str(tmp_path))
     yield tmp_path
-    session.SESSION.set(before)
+    services.register(services.LOCAL_CALL, before)
 
 
 def test_component_returning_a_value(local_root: Path) -> None:
@@ -111,12 +110,12 @@ def test_failing_component_raises_with_the_log_tail(local_root: Path) -> None:
 
 
 def test_failing_component_without_raise_on_error(tmp_path: Path) -> None:
-    before = session.current()
+    before = services.lookup(services.LOCAL_CALL)
     local.init(runner=local.SubprocessRunner(), pipeline_root=str(tmp_path), raise_on_error=False)
     try:
         task = fail(message="quietly")
     finally:
-        session.SESSION.set(before)
+        services.register(services.LOCAL_CALL, before)
     assert task.state == "FAILED"
     assert task.outputs == {}
     assert "ValueError: quietly" in (Path(task.run_dir) / "fail" / "task.log").read_text()
@@ -144,12 +143,12 @@ def test_argument_mistakes_raise_compile_errors(local_root: Path, call, codes) -
 
 
 def test_caching_reuses_an_earlier_run_when_enabled(tmp_path: Path) -> None:
-    before = session.current()
+    before = services.lookup(services.LOCAL_CALL)
     local.init(runner=local.SubprocessRunner(), pipeline_root=str(tmp_path), enable_caching=True)
     try:
         first, second = add(a=7), add(a=7)
     finally:
-        session.SESSION.set(before)
+        services.register(services.LOCAL_CALL, before)
     assert first.result.tasks["add"].state == "SUCCEEDED"
     assert second.result.tasks["add"].state == "CACHED"
     assert second.output == 8
@@ -165,13 +164,13 @@ def test_docker_runner_explains_when_docker_cannot_run(tmp_path: Path, monkeypat
     from kfp_lite.local import process
 
     monkeypatch.setattr(process, "docker_problem", lambda: "the 'docker' program is not installed")
-    before = session.current()
+    before = services.lookup(services.LOCAL_CALL)
     local.init(runner=local.DockerRunner(), pipeline_root=str(tmp_path))
     try:
         with pytest.raises(local.RunnerUnavailable, match="DockerRunner cannot work here"):
             add(a=1)
     finally:
-        session.SESSION.set(before)
+        services.register(services.LOCAL_CALL, before)
 
 
 def test_init_rejects_an_unknown_runner() -> None:
@@ -180,7 +179,8 @@ def test_init_rejects_an_unknown_runner() -> None:
 
 
 def test_calling_without_init_says_how_to_enable_local_execution(monkeypatch) -> None:
-    monkeypatch.setattr(session, "SESSION", session._Session())
+    monkeypatch.setattr(services, "_REGISTERED", dict(services._REGISTERED))  # restored afterwards
+    services.register(services.LOCAL_CALL, None)  # as if local.init never ran
     with pytest.raises(RuntimeError, match=r"local\.init\(runner=local\.SubprocessRunner\(\)\)"):
         add(a=1)
     with pytest.raises(RuntimeError, match="pipeline 'text-pipeline'"):

@@ -14,7 +14,7 @@ import inspect
 from dataclasses import dataclass, field
 from typing import Any, Callable, List, Optional
 
-from kfp_lite import codes
+from kfp_lite import codes, services
 from kfp_lite.diagnostics import Diagnostic
 
 from . import io_types
@@ -155,22 +155,15 @@ class BaseComponent:
 
 
 def _call_outside_pipeline(component: BaseComponent, args: tuple, kwargs: dict) -> Any:
-    """Run the component now if ``local.init`` turned local execution on; else explain how.
-
-    kfp_lite.local (and the compiler it uses) is imported here, on first such call only.
-    """
-    from kfp_lite.local import session
-
-    config = session.current()
-    if config is None:
+    """Run the component now with what ``local.init`` registered; without it, explain how."""
+    run_now = services.lookup(services.LOCAL_CALL)
+    if run_now is None:
         what = "pipeline" if isinstance(component, GraphComponent) else "component"
         raise RuntimeError(
             f"{what} '{sanitize_k8s_name(component.name)}' was called outside a @dsl.pipeline function; call it "
             "inside a pipeline, or run it now on this machine after enabling local execution: "
             "`from kfp_lite import local; local.init(runner=local.SubprocessRunner())`")
-    from kfp_lite.local.call import run_call
-
-    return run_call(component, args, kwargs, config)
+    return run_now(component, args, kwargs)
 
 
 @dataclass(frozen=True)
@@ -529,9 +522,11 @@ def component(func: Optional[Callable] = None, *, base_image: Optional[str] = No
         comp.component_spec.diagnostics.append(codes.BAD_COMPONENT_OPTION(
             f"@dsl.component got an unknown option '{key}'", location=function_location(func)))
     if output_component_file:
-        from kfp_lite import compiler as _compiler  # lazy: writing YAML is the compiler's job
-
-        _compiler.Compiler().compile(comp, output_component_file)
+        write = services.lookup(services.COMPONENT_WRITER)  # the compiler's, see kfp_lite.services
+        if write is None:
+            raise RuntimeError("output_component_file needs the compiler: import kfp_lite.compiler, "
+                               "or call compiler.Compiler().compile(component, path) yourself")
+        write(comp, output_component_file)
     return comp
 
 

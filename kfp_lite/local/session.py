@@ -1,19 +1,21 @@
 """``local.init(...)``: turn on running components as soon as they are called, as in kfp.
 
-The configuration set by :func:`init` is process-wide, like kfp's: every component or
-pipeline called outside a ``@dsl.pipeline`` function afterwards runs with it, in any thread,
-until ``init`` is called again. Nothing else in kfp_lite reads or changes it.
+:func:`init` registers a :class:`RunNow` with the configuration as the ``LOCAL_CALL``
+service of :mod:`kfp_lite.services`; ``dsl`` calls it for every component or pipeline called
+outside a ``@dsl.pipeline`` function. The registration is process-wide, like kfp's
+configuration: it holds in any thread until ``init`` is called again.
 """
 
 from __future__ import annotations
 
 import os
-import threading
 import warnings
 from dataclasses import dataclass
 from typing import Any, Optional, Union
 
-__all__ = ["DockerRunner", "LocalConfig", "SubprocessRunner", "current", "init"]
+from kfp_lite import services
+
+__all__ = ["DockerRunner", "LocalConfig", "RunNow", "SubprocessRunner", "current", "init"]
 
 
 @dataclass(frozen=True)
@@ -64,28 +66,22 @@ class LocalConfig:
     enable_caching: bool = False
 
 
-class _Session:
-    """The process-wide configuration (one per process, as kfp's local execution config)."""
+@dataclass(frozen=True)
+class RunNow:
+    """The ``LOCAL_CALL`` service: runs a component called outside a pipeline, at once."""
 
-    def __init__(self) -> None:
-        self._lock = threading.Lock()
-        self._config: Optional[LocalConfig] = None
+    config: LocalConfig
 
-    def get(self) -> Optional[LocalConfig]:
-        with self._lock:
-            return self._config
+    def __call__(self, component: Any, args: tuple, kwargs: dict) -> Any:
+        from .call import run_call
 
-    def set(self, config: Optional[LocalConfig]) -> None:
-        with self._lock:
-            self._config = config
-
-
-SESSION = _Session()
+        return run_call(component, args, kwargs, self.config)
 
 
 def current() -> Optional[LocalConfig]:
     """The configuration of the last ``local.init`` call, or None when there was none."""
-    return SESSION.get()
+    service = services.lookup(services.LOCAL_CALL)
+    return service.config if isinstance(service, RunNow) else None
 
 
 def init(
@@ -115,11 +111,10 @@ def init(
                 f"local.init({option}=...) is ignored: kfp_lite keeps it under pipeline_root",
                 stacklevel=2,
             )
-    SESSION.set(
-        LocalConfig(
-            runner=runner,
-            pipeline_root=os.path.abspath(pipeline_root),
-            raise_on_error=raise_on_error,
-            enable_caching=enable_caching,
-        )
+    config = LocalConfig(
+        runner=runner,
+        pipeline_root=os.path.abspath(pipeline_root),
+        raise_on_error=raise_on_error,
+        enable_caching=enable_caching,
     )
+    services.register(services.LOCAL_CALL, RunNow(config))
