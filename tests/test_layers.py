@@ -44,6 +44,8 @@ ALLOWED: dict[str, set[str]] = {
     "dsl": _BASE | {"services", "executor"},
     "component_yaml": _BASE | {"dsl"},
     "components": _BASE | {"dsl", "component_yaml"},
+    # kfp-kubernetes' functions: task settings written to the platform document
+    "kubernetes": _BASE | {"dsl"},
     # run configuration: resolved against the traced pipeline (pydantic models, its schema)
     "config": _BASE | {"dsl", "ir_schema"},
     # check, plan, build, emit
