@@ -1,9 +1,10 @@
 """kfp_lite's compiler: check a traced pipeline, lower it to a PipelineSpec, emit YAML.
 
 ``Compiler().compile(...)`` mirrors ``kfp.compiler.Compiler``. Underneath,
-:func:`compile_documents` runs the passes in one direction (author -> check -> lower ->
-emit) and raises :class:`~kfp_lite.diagnostics.CompileError` with *every* diagnostic
-when anything is wrong; nothing is written then.
+:func:`compile_documents` runs the passes in one direction: trace, every check, stop on
+errors, plan (:mod:`.plan`), build the IR from the plan (:mod:`.lower`), emit. It raises
+:class:`~kfp_lite.diagnostics.CompileError` with *every* diagnostic when anything is wrong;
+nothing is written then.
 """
 
 from __future__ import annotations
@@ -43,6 +44,7 @@ def compile_documents(obj: Any, *, pipeline_name: Optional[str] = None,
 
     from .checks import check_pipeline
     from .lower import Lowering, SpecCache
+    from .plan import plan
     from .single import lower_component
 
     diagnostics: list[Diagnostic] = []
@@ -60,7 +62,9 @@ def compile_documents(obj: Any, *, pipeline_name: Optional[str] = None,
         platform: dict = {}
         if not any(d.is_error for d in diagnostics):  # lowering assumes a pipeline that passed the checks
             try:
-                spec, platform = Lowering(obj, SpecCache()).run()
+                trace = obj.trace()
+                lowering_plan = plan(trace.builder, trace.outputs)
+                spec, platform = Lowering(obj, SpecCache(), lowering_plan).run()
             except Exception as exc:
                 diagnostics.append(_internal(exc, obj))
         description = None

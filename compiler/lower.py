@@ -1,22 +1,19 @@
-"""Lowering: a traced pipeline becomes a PipelineSpec dict, exactly as kfp builds it.
+"""Building the IR: a checked pipeline and its lowering plan become PipelineSpec dicts.
 
-The steps follow the IR's rules (see docs/architecture.md): every group and task gets
-its ancestors; channels that cross a group boundary become ``pipelinechannel--`` inputs of
-each group on the way ("punching holes"); ``dsl.Collected`` and ``dsl.OneOf`` values are
-surfaced as group outputs; dependencies are recorded between the first uncommon ancestors;
-then each group's DAG is built, children groups first, then tasks, with component and
-executor names made unique in that order. The pipeline has passed the checks
-(:mod:`.check_topology`, :mod:`.check_conditions`): nothing is reported here.
-
-All per-compile state lives in :class:`Lowering`; user objects (tasks, channels) are never
-mutated, so a pipeline can be compiled any number of times.
+The plan (:mod:`.plan`) has decided what crosses each group boundary and what runs after
+what; this module writes it down as kfp does: each group's DAG, children groups first, then
+tasks, with component and executor names made unique in that order; nested pipelines'
+components merged in; exit tasks; the root DAG's outputs. The pipeline has passed the checks
+(:mod:`.checks`, :mod:`.check_topology`, :mod:`.check_conditions`), so nothing is reported
+here, and user objects (tasks, channels) are only read: a pipeline can be compiled any
+number of times.
 """
 
 from __future__ import annotations
 
 import copy
 import json
-from typing import Any, Callable, Iterable, Optional, Union
+from typing import Any, Callable, Iterable, Mapping, Optional, Union
 
 from kfp_lite import __version__
 from kfp_lite.dsl.channels import (
@@ -25,7 +22,6 @@ from kfp_lite.dsl.channels import (
     LoopArgument,
     LoopArgumentVariable,
     LoopArtifactArgument,
-    OneOfChannel,
     PipelineArtifactChannel,
     PipelineChannel,
 )
@@ -37,7 +33,6 @@ from kfp_lite.dsl.groups import (
     TasksGroup,
     _ConditionBase,
 )
-from kfp_lite.dsl.interface import ComponentSpec
 from kfp_lite.dsl.placeholders import InputValuePlaceholder
 from kfp_lite.dsl.tasks import PipelineTask
 from kfp_lite.dsl.tracing import sanitize_k8s_name, unique_name
@@ -47,10 +42,9 @@ from . import executors
 from .cel import conditions_to_cel
 from .component_ir import interface_ir
 from .platform import executors_of, resolve
+from .plan import PREFIX, GroupOutput, LoweringPlan, Source, plan, with_items_item
 
-ROOT_NAME = "\x00root"
 SDK_VERSION = f"kfp-lite-{__version__}"
-PREFIX = "pipelinechannel--"
 
 Node = Union[PipelineTask, TasksGroup]
 
@@ -63,113 +57,34 @@ def exec_name(name: str) -> str:
     return "exec-" + sanitize_k8s_name(name)
 
 
-class _Out:
-    """A group output: what the group's DAG surfaces under a name."""
-
-    def __init__(self, task_name: str, name: str, channel: PipelineChannel, is_list: bool = False,
-                 oneof: Optional[list[_Out]] = None) -> None:
-        self.task_name = task_name
-        self.name = name
-        self.channel = channel
-        self.is_list = is_list
-        self.oneof = oneof
-
-    @property
-    def is_artifact(self) -> bool:
-        return self.channel.is_artifact
-
-
 class SpecCache:
     """Compiled specs of pipelines used as tasks, shared across one compile."""
 
     def __init__(self) -> None:
-        self.specs: dict[int, tuple[GraphComponent, dict]] = {}
-        self.platforms: dict[int, dict] = {}  # their platform documents, by the same key
+        self.specs: dict[GraphComponent, dict] = {}
+        self.platforms: dict[GraphComponent, dict] = {}  # their platform documents
 
 
 class Lowering:
-    """One pipeline's lowering. ``run()`` returns (pipeline spec, platform spec)."""
+    """One pipeline's IR. ``run()`` returns (pipeline spec, platform spec)."""
 
-    def __init__(self, graph: GraphComponent, cache: SpecCache) -> None:
+    def __init__(self, graph: GraphComponent, cache: SpecCache, lowering_plan: Optional[LoweringPlan] = None) -> None:
+        trace = graph.trace()
         self.graph = graph
-        self.trace = graph.trace()
-        self.builder = self.trace.builder
         self.cache = cache
-        self.tasks = self.builder.tasks
-        self.root = self.builder.root
-        # per-compile views of channel identities (Collected / OneOf surfacing renames them)
-        self.ref_task: dict[int, Optional[str]] = {}
-        self.ref_name: dict[int, str] = {}
-        self.oneof_views: dict[int, list[_View]] = {}
-        self.group_components: dict[int, dict] = {}
+        self.plan = lowering_plan if lowering_plan is not None else plan(trace.builder, trace.outputs)
+        self.root = self.plan.topology.root
+        self.spec: dict[str, Any] = {}
+        self.components: dict[str, dict] = {}
+        self.executors: dict[str, dict] = {}
+        self.platform_executors: dict[str, dict] = {}
+        # the executor label each task got (nested pipelines' tasks are in their own specs)
+        self.task_executors: dict[str, str] = {}
+        # the component made for each group when its parent's DAG was built
+        self.group_components: dict[TasksGroup, dict] = {}
 
-    # --- channel identity under surfacing ------------------------------------------------
-    def tname(self, ch: Any) -> Optional[str]:
-        return self.ref_task.get(id(ch), ch.task_name)
-
-    def cname(self, ch: Any) -> str:
-        return self.ref_name.get(id(ch), ch.name)
-
-    def fname(self, ch: Any) -> str:
-        task = self.tname(ch)
-        return f"{task}-{self.cname(ch)}" if task else self.cname(ch)
-
-    def node(self, name: Optional[str]) -> Optional[Node]:
-        if name is None:
-            return None
-        if name in self.tasks:
-            return self.tasks[name]
-        return self.groups_by_name.get(name)
-
-    def producer(self, ch: Any) -> Optional[Node]:
-        return self.node(self.tname(ch))
-
-    # --- structure -------------------------------------------------------------------------
-    def _index(self) -> None:
-        self.root_saved_name = self.root.name
-        self.all_groups: list[TasksGroup] = []
-        self.task_parents: dict[str, list[str]] = {}
-        self.group_parents: dict[str, list[str]] = {}
-        self.condition_channels: dict[str, list[PipelineChannel]] = {}
-        root_chain = [ROOT_NAME]
-
-        def walk(group: TasksGroup, chain: list[str], conds: list[PipelineChannel]) -> None:
-            self.all_groups.append(group)
-            if isinstance(group, _ConditionBase):
-                conds = conds + [c for op in group.conditions for c in op.channels()]
-            for sub in group.groups:
-                self.group_parents[sub.name] = chain + [sub.name]
-                walk(sub, chain + [sub.name], conds)
-            for task in group.tasks:
-                self.task_parents[task.name] = chain + [task.name]
-                self.condition_channels[task.name] = conds
-
-        walk(self.root, root_chain, [])
-        self.groups_by_name = {g.name: g for g in self.all_groups[1:]}
-        self.loop_groups = {g.name: g for g in self.all_groups if isinstance(g, ParallelFor)}
-
-    def chain(self, node: Node) -> Optional[list[str]]:
-        if node.name in self.task_parents and isinstance(node, PipelineTask):
-            return self.task_parents[node.name]
-        if node.name in self.group_parents:
-            return self.group_parents[node.name]
-        return self.task_parents.get(node.name)
-
-    def uncommon(self, upstream: Node, downstream: Node) -> Optional[tuple[list[str], list[str]]]:
-        a, b = self.chain(upstream), self.chain(downstream)
-        if a is None or b is None:
-            return None
-        common = 0
-        for x, y in zip(a, b):
-            if x != y:
-                break
-            common += 1
-        return a[common:], b[common:]
-
-    # --- the pipeline ----------------------------------------------------------------------
     def run(self) -> tuple[dict, dict]:
         """Lower the pipeline: (pipeline spec, platform spec)."""
-        self._index()
         spec_interface = self.graph.component_spec
         root_component = interface_ir(spec_interface)
         self.spec: dict[str, Any] = {
@@ -180,17 +95,12 @@ class Lowering:
             "schemaVersion": "2.1.0",
             "sdkVersion": SDK_VERSION,
         }
-        self.components: dict[str, dict] = self.spec["components"]
-        self.executors: dict[str, dict] = self.spec["deploymentSpec"]["executors"]
-        self.platform_executors: dict[str, dict] = {}
-        outputs = dict(self.trace.outputs)
-        self.group_inputs = self._inputs_for_groups()
-        self.group_outputs, outputs = self._outputs_for_groups(outputs)
-        self.dependencies = self._dependencies()
-        for group in self.all_groups:
+        self.components = self.spec["components"]
+        self.executors = self.spec["deploymentSpec"]["executors"]
+        for group in self.plan.topology.groups:
             self._build_group(group)
         self._build_exit_handlers(self.root)
-        self._dag_outputs(self.spec["root"], outputs, spec_interface)
+        self._dag_outputs(self.spec["root"], self.plan.pipeline_outputs)
         if self.graph.display_name:
             self.spec["pipelineInfo"]["displayName"] = self.graph.display_name
         if spec_interface.description:
@@ -214,204 +124,6 @@ class Lowering:
             platform = {"platforms": {"kubernetes": kubernetes}}
         return self.spec, platform
 
-    # --- inputs of groups ("punching holes") -------------------------------------------
-    def _inputs_for_groups(self) -> dict[str, dict[tuple, PipelineChannel]]:
-        """Every channel each group needs from outside, with the group that produces it."""
-        inputs: dict[str, dict[tuple, PipelineChannel]] = {}
-
-        def add(group_name: str, channel: PipelineChannel, producer: Optional[str]) -> None:
-            inputs.setdefault(group_name, {}).setdefault((channel.pattern, producer), channel)
-
-        for task in self.tasks.values():
-            if task.is_exit_task or task.name not in self.task_parents:
-                continue
-            parents = self.task_parents[task.name]
-            for channel in list(task.channel_inputs) + list(self.condition_channels.get(task.name, [])):
-                self._punch(add, channel, task, parents)
-        # A group's own needs (a loop's items, a condition's operands) reach it even when no
-        # task inside uses them. kfp passes them on only through tasks, so a loop whose body
-        # ignores its item, or an If/Else whose branches are empty, reads inputs its parent
-        # never declared; for every other shape this adds nothing new.
-        for group in self.all_groups[1:]:
-            needs: list[PipelineChannel] = []
-            if isinstance(group, ParallelFor) and group.items_is_channel:
-                needs.append(group.loop_argument.items)
-            elif isinstance(group, _ConditionBase):
-                needs.extend(c for op in group.conditions for c in op.channels())
-            for channel in needs:
-                # the group's own inputs for these are made when its DAG is built; its parents
-                # are what need them
-                self._punch(lambda name, ch, producer, own=group.name: name != own and add(name, ch, producer),
-                            channel, group, self.group_parents[group.name])
-        return inputs
-
-    def _punch(self, add: Callable[[str, PipelineChannel, Optional[str]], None], channel: PipelineChannel,
-               consumer: Node, parents: list[str]) -> None:
-        """Add ``channel`` as an input of each group between where it exists and ``consumer``."""
-        chain_: list[Any] = []
-        current: Any = channel
-        while isinstance(current, (LoopArgument, LoopArtifactArgument, LoopArgumentVariable)):
-            chain_.append(current)
-            current = current.loop_argument if isinstance(current, LoopArgumentVariable) else current.items
-        if isinstance(current, PipelineChannel):
-            chain_.append(current)
-        producer = self.producer(channel)
-        if producer is not None:
-            pair = self.uncommon(producer, consumer)
-            if pair is None:
-                return
-            upstream, downstream = pair
-            for index, group_name in enumerate(downstream):
-                add(group_name, chain_[-1], upstream[0] if index == 0 else None)
-                if _consumes(self.loop_groups.get(group_name), chain_):
-                    chain_.pop()
-                    if not chain_:
-                        break
-        elif _with_items_item(channel) is not None:
-            # An item of a loop over a list written in the source exists only inside its loop:
-            # every group between the consumer and that loop gets the whole item (fields are
-            # read from it with a selector), and nothing above the loop gets anything. kfp
-            # passes the field itself up to the root instead, wired to inputs that do not exist.
-            item = _with_items_item(channel)
-            whole = item.loop_argument if isinstance(item, LoopArgumentVariable) else item
-            for group_name in reversed(parents):
-                add(group_name, whole, None)
-                loop = self.loop_groups.get(group_name)
-                if loop is not None and _owns(loop, item):
-                    break
-        else:
-            for group_name in parents:
-                add(group_name, chain_[-1], None)
-                if _consumes(self.loop_groups.get(group_name), chain_):
-                    chain_.pop()
-                    if not chain_:
-                        break
-
-    # --- outputs of groups (Collected / OneOf) ---------------------------------------------
-    def _outputs_for_groups(self, pipeline_outputs: dict[str, Any]) -> tuple[dict[str, dict[str, _Out]], dict]:
-        outputs: dict[str, dict[str, _Out]] = {}
-        processed: set[int] = set()
-        children = {g.name: {x.name for x in g.groups} | {t.name for t in g.tasks} for g in self.all_groups}
-        children[ROOT_NAME] = children.get(self.root.name, set())
-
-        def collected_out(channel: Collected, task_name: str, name: str) -> _Out:
-            return _Out(task_name, name, channel.output, is_list=True)
-
-        for task in self.tasks.values():
-            for channel in task.channel_inputs:
-                if isinstance(channel, Collected):
-                    if channel.invalid:
-                        continue
-                    producer = self.producer(channel)
-                    pair = self.uncommon(producer, task) if producer is not None else None
-                    if pair is None:
-                        continue
-                    upstream, downstream = list(pair[0]), pair[1]
-                    surfaced = PREFIX + self.fname(channel)
-                    consumer_top = downstream[0]
-                    producer_name = upstream.pop()
-                    name = self.cname(channel)
-                    for group_name in reversed(upstream):
-                        outputs.setdefault(group_name, {})[surfaced] = collected_out(channel, producer_name, name)
-                        self.ref_name[id(channel)] = surfaced
-                        self.ref_task[id(channel)] = group_name
-                        name = surfaced
-                        producer_name = group_name
-                        parent_chain = self.group_parents[group_name]
-                        parent = parent_chain[-2] if len(parent_chain) > 1 else ROOT_NAME
-                        if consumer_top in children.get(parent if parent != ROOT_NAME else self.root.name, set()):
-                            break
-                elif isinstance(channel, OneOfChannel):
-                    if id(channel) in processed or channel.branches is None or channel.problem:
-                        continue
-                    self._surface_oneof(channel, task, outputs)
-                    processed.add(id(channel))
-
-        # a OneOf compared in a condition is read by the condition group: surface it too
-        # (kfp surfaces OneOf values only for tasks and pipeline outputs)
-        for group in self.all_groups:
-            if isinstance(group, _ConditionBase):
-                for channel in (c for op in group.conditions for c in op.channels()):
-                    if isinstance(channel, OneOfChannel) and id(channel) not in processed \
-                            and channel.branches is not None and not channel.problem:
-                        self._surface_oneof(channel, None, outputs)
-                        processed.add(id(channel))
-
-        result = dict(pipeline_outputs)
-        for key, channel in pipeline_outputs.items():
-            if isinstance(channel, Collected):
-                if channel.invalid or channel.task is None or channel.task.name not in self.task_parents:
-                    continue
-                upstream = list(self.task_parents[channel.task.name][1:])
-                if len(upstream) < 2:
-                    continue
-                surfaced = PREFIX + self.fname(channel)
-                producer_name = upstream.pop()
-                name = self.cname(channel)
-                last_group = producer_name
-                for group_name in reversed(upstream):
-                    outputs.setdefault(group_name, {})[surfaced] = collected_out(channel, producer_name, name)
-                    self.ref_name[id(channel)] = surfaced
-                    self.ref_task[id(channel)] = group_name
-                    name = surfaced
-                    producer_name = group_name
-                    last_group = group_name
-                result[key] = _View(last_group, surfaced, channel.output, is_list=True)
-            elif isinstance(channel, OneOfChannel):
-                if id(channel) in processed or channel.branches is None or channel.problem:
-                    continue
-                self._surface_oneof(channel, None, outputs)
-        return outputs, result
-
-    def _surface_oneof(self, oneof: OneOfChannel, consumer: Optional[PipelineTask],
-                       outputs: dict[str, dict[str, _Out]]) -> None:
-        views = [_View(c.task_name, c.name, c) for c in oneof.channels]
-        self.oneof_views[id(oneof)] = views
-        branches_name = oneof.branches.name
-        for view in views:
-            producer = view.channel.task
-            if producer is None or producer.name not in self.task_parents:
-                continue
-            if consumer is not None:
-                pair = self.uncommon(producer, consumer)
-                if pair is None:
-                    continue
-                upstream = pair[0]
-            else:
-                upstream = self.task_parents[producer.name][1:]
-            surfaced = PREFIX + f"{view.task_name}-{view.name}"
-            for group_name in reversed(upstream):
-                if group_name == producer.name:
-                    continue
-                if group_name == branches_name:
-                    outputs.setdefault(group_name, {})[oneof.name] = _Out(
-                        branches_name, oneof.name, oneof, oneof=[])
-                    break
-                outputs.setdefault(group_name, {})[surfaced] = _Out(view.task_name, view.name, view.channel)
-                view.task_name = group_name
-                view.name = surfaced
-
-    # --- dependencies ----------------------------------------------------------------------
-    def _dependencies(self) -> dict[str, set[str]]:
-        deps: dict[str, set[str]] = {}
-        for task in self.tasks.values():
-            if task.name not in self.task_parents:
-                continue
-            upstreams: dict[str, Node] = {}
-            for channel in list(task.channel_inputs) + list(self.condition_channels.get(task.name, [])):
-                producer = self.producer(channel)
-                if producer is not None:
-                    upstreams[producer.name] = producer
-            for dep in task.explicit_dependencies:
-                upstreams[dep.name] = dep
-            for upstream_node in upstreams.values():
-                pair = self.uncommon(upstream_node, task)
-                if pair is None:
-                    continue
-                upstream_names, downstream_names = pair
-                deps.setdefault(downstream_names[0], set()).add(upstream_names[0])
-        return deps
-
     # --- building DAGs -------------------------------------------------------------------
     def _group_component(self, group: TasksGroup) -> dict:
         """The component made for ``group`` when its parent's DAG was built.
@@ -422,7 +134,7 @@ class Lowering:
         """
         if group is self.root:
             return self.spec["root"]
-        component = self.group_components.get(id(group))
+        component = self.group_components.get(group)
         if component is None:
             component = self.components.setdefault(comp_name(group.name), {})
         return component
@@ -440,19 +152,15 @@ class Lowering:
                 task_spec = self._task_spec(sub, parent_inputs, in_dag)
                 sub_component = self._task_component(sub, parent_inputs=parent_inputs, in_dag=in_dag)
             else:
-                channels = list(self.group_inputs.get(sub.name, {}).values())
-                if isinstance(sub, ParallelFor):
-                    channels = self._loop_channels(sub, channels)
-                elif isinstance(sub, _ConditionBase):
-                    channels = channels + [c for op in sub.conditions for c in op.channels()]
-                outs = {} if isinstance(sub, ExitHandler) else self.group_outputs.get(sub.name, {})
+                channels = self.plan.group_inputs.get(sub.name, ())
+                outs = {} if isinstance(sub, ExitHandler) else self.plan.group_outputs.get(sub.name, {})
                 sub_component = self._group_interface(channels, outs)
                 task_spec = self._group_task_spec(sub, channels, in_dag, dag_names, is_root)
                 if isinstance(sub, ConditionBranches):
                     self._oneof_dag_outputs(sub_component, outs)
                 elif outs:
-                    self._dag_outputs(sub_component, {k: v for k, v in outs.items()}, None)
-            deps = self.dependencies.get(sub.name)
+                    self._dag_outputs(sub_component, {k: v.source for k, v in outs.items()})
+            deps = self.plan.dependencies(sub)
             if deps:
                 task_spec["dependentTasks"] = sorted(sanitize_k8s_name(d) for d in deps)
             if isinstance(sub, PipelineTask):
@@ -461,7 +169,7 @@ class Lowering:
             task_spec["componentRef"] = {"name": name}
             self.components[name] = sub_component
             if not isinstance(sub, PipelineTask):
-                self.group_components[id(sub)] = sub_component
+                self.group_components[sub] = sub_component
             dag_tasks[sub.name] = task_spec
         if not dag_tasks and group is not self.root:
             # an empty group (``with dsl.If(...): pass``) has no DAG at all in kfp's spec,
@@ -471,30 +179,11 @@ class Lowering:
             if not dag:
                 component.pop("dag", None)
 
-    def _loop_channels(self, loop: ParallelFor, channels: list[PipelineChannel]) -> list[PipelineChannel]:
-        result = []
-        for channel in channels:
-            if isinstance(channel, (LoopArgument, LoopArtifactArgument, LoopArgumentVariable)) \
-                    and channel.is_with_items:
-                found = False
-                for group_name in reversed(self.group_parents[loop.name]):
-                    other = self.loop_groups.get(group_name)
-                    if other is not None and channel.name in other.loop_argument.name:
-                        found = True
-                        break
-                if not found:
-                    continue
-            result.append(channel)
-        if loop.items_is_channel:
-            result.append(loop.loop_argument.items)
-        result.append(loop.loop_argument)
-        return result
-
-    def _group_interface(self, channels: Iterable[PipelineChannel], outs: dict[str, _Out]) -> dict:
+    def _group_interface(self, channels: Iterable[PipelineChannel], outs: Mapping[str, GroupOutput]) -> dict:
         component: dict[str, Any] = {}
         inputs: dict[str, dict] = {}
         for channel in channels:
-            name = PREFIX + self.fname(channel)
+            name = PREFIX + self.plan.full_name(channel)
             if isinstance(channel, (PipelineArtifactChannel, LoopArtifactArgument)):
                 definition: dict[str, Any] = {"artifactType": channel.io_type.ir_artifact_type()}
                 if channel.is_artifact_list:
@@ -507,7 +196,7 @@ class Lowering:
             component["inputDefinitions"] = inputs
         outputs: dict[str, dict] = {}
         for name, out in outs.items():
-            if out.is_artifact:
+            if out.source.is_artifact:
                 definition = {"artifactType": out.channel.io_type.ir_artifact_type()}
                 if out.is_list or out.channel.is_artifact_list:
                     definition["isArtifactList"] = True
@@ -520,25 +209,25 @@ class Lowering:
             component["outputDefinitions"] = outputs
         return component
 
-    def _group_task_spec(self, group: TasksGroup, channels: list[PipelineChannel], in_dag: set[str],
+    def _group_task_spec(self, group: TasksGroup, channels: Iterable[PipelineChannel], in_dag: set[str],
                          dag_names: set[str], is_root: bool) -> dict:
         spec: dict[str, Any] = {"taskInfo": {"name": group.display_name or group.name}}
         params: dict[str, dict] = {}
         artifacts: dict[str, dict] = {}
         for channel in channels:
-            full = self.fname(channel)
+            full = self.plan.full_name(channel)
             subvar = None
             if isinstance(channel, LoopArgumentVariable):
-                full = self.fname(channel.loop_argument)
+                full = self.plan.full_name(channel.loop_argument)
                 subvar = channel.subvar_name
-            input_name = PREFIX + self.fname(channel)
-            name = self.cname(channel)
+            input_name = PREFIX + self.plan.full_name(channel)
+            name = self.plan.name(channel)
             entry: dict[str, Any] = {}
             if subvar:
                 entry["parameterExpressionSelector"] = f'parseJson(string_value)["{subvar}"]'
                 if not channel.is_with_items:
                     name = channel.items.name
-            task_name = self.tname(channel)
+            task_name = self.plan.task_name(channel)
             if isinstance(channel, PipelineArtifactChannel):
                 if task_name and sanitize_k8s_name(task_name) in in_dag and task_name in dag_names:
                     artifacts[input_name] = {"taskOutputArtifact": {
@@ -558,15 +247,15 @@ class Lowering:
         elif isinstance(group, _ConditionBase):
             if group.conditions:
                 spec["triggerPolicy"] = {"condition": conditions_to_cel(
-                    group.conditions, lambda ch: PREFIX + self.fname(ch))}
+                    group.conditions, lambda ch: PREFIX + self.plan.full_name(ch))}
         return spec
 
     def _loop_iterator(self, loop: ParallelFor, spec: dict) -> None:
         argument = loop.loop_argument
         if loop.items_is_channel:
             items = argument.items
-            items_name = PREFIX + self.fname(items)
-            item_name = PREFIX + self.fname(argument)
+            items_name = PREFIX + self.plan.full_name(items)
+            item_name = PREFIX + self.plan.full_name(argument)
             if isinstance(argument, LoopArtifactArgument):
                 spec["artifactIterator"] = {"itemInput": item_name, "items": {"inputArtifact": items_name}}
             else:
@@ -574,11 +263,11 @@ class Lowering:
             _pop_input(spec, item_name)
             if isinstance(items, LoopArgumentVariable):
                 spec.setdefault("inputs", {}).setdefault("parameters", {})[items_name] = {
-                    "componentInputParameter": PREFIX + self.fname(items.loop_argument),
+                    "componentInputParameter": PREFIX + self.plan.full_name(items.loop_argument),
                     "parameterExpressionSelector": f'parseJson(string_value)["{items.subvar_name}"]',
                 }
         else:
-            item_name = PREFIX + self.fname(argument)
+            item_name = PREFIX + self.plan.full_name(argument)
             spec["parameterIterator"] = {"itemInput": item_name,
                                          "items": {"raw": json.dumps(argument.items, sort_keys=True)}}
             _pop_input(spec, item_name)
@@ -588,18 +277,18 @@ class Lowering:
     # --- tasks -------------------------------------------------------------------------
     def _source(self, channel: Any, in_dag: set[str], parent_inputs: dict, section: str) -> dict:
         """How a task reads a channel: from a sibling task's output or its DAG's inputs."""
-        origin = _with_items_item(channel)
+        origin = with_items_item(channel)
         if isinstance(origin, LoopArgumentVariable):  # a dict item's field in an f-string
-            return {"componentInputParameter": PREFIX + self.fname(origin.loop_argument),
+            return {"componentInputParameter": PREFIX + self.plan.full_name(origin.loop_argument),
                     "parameterExpressionSelector": f'parseJson(string_value)["{origin.subvar_name}"]'}
-        task_name = self.tname(channel)
+        task_name = self.plan.task_name(channel)
         kind = "Artifact" if section == "artifacts" else "Parameter"
         if task_name:
             if task_name in in_dag or sanitize_k8s_name(task_name) in in_dag:
                 key = "outputArtifactKey" if kind == "Artifact" else "outputParameterKey"
-                return {f"taskOutput{kind}": {"producerTask": sanitize_k8s_name(task_name), key: self.cname(channel)}}
-            return {f"componentInput{kind}": PREFIX + self.fname(channel)}
-        name = self.fname(channel)
+                return {f"taskOutput{kind}": {"producerTask": sanitize_k8s_name(task_name), key: self.plan.name(channel)}}
+            return {f"componentInput{kind}": PREFIX + self.plan.full_name(channel)}
+        name = self.plan.full_name(channel)
         if name not in parent_inputs.get(section, {}):
             name = PREFIX + name
         return {f"componentInput{kind}": name}
@@ -628,13 +317,13 @@ class Lowering:
         for name, value in arguments.items():
             if isinstance(value, LoopArgumentVariable):
                 params[name] = {
-                    "componentInputParameter": PREFIX + self.fname(value.loop_argument),
+                    "componentInputParameter": PREFIX + self.plan.full_name(value.loop_argument),
                     "parameterExpressionSelector": f'parseJson(string_value)["{value.subvar_name}"]',
                 }
             elif isinstance(value, LoopArgument):
-                params[name] = {"componentInputParameter": PREFIX + self.fname(value)}
+                params[name] = {"componentInputParameter": PREFIX + self.plan.full_name(value)}
             elif isinstance(value, LoopArtifactArgument):
-                artifacts[name] = {"componentInputArtifact": PREFIX + self.fname(value)}
+                artifacts[name] = {"componentInputArtifact": PREFIX + self.plan.full_name(value)}
             elif isinstance(value, PipelineArtifactChannel) or (isinstance(value, Collected) and value.is_artifact):
                 artifacts[name] = self._source(value, in_dag, parent_inputs, "artifacts")
             elif isinstance(value, PipelineChannel):
@@ -644,7 +333,7 @@ class Lowering:
                     continue
                 rendered = value
                 for channel in task.pattern_channels(value):
-                    extra = PREFIX + self.fname(channel)
+                    extra = PREFIX + self.plan.full_name(channel)
                     rendered = _replace(rendered, channel.pattern, InputValuePlaceholder(extra).to_string())
                     params[extra] = self._source(channel, in_dag, parent_inputs, "parameters")
                 params[name] = {"runtimeValue": {"constant": to_value(rendered)}}
@@ -656,7 +345,7 @@ class Lowering:
             if not isinstance(value, str):
                 return value
             for channel in task.pattern_channels(value):
-                value = value.replace(channel.pattern, InputValuePlaceholder(PREFIX + self.fname(channel)).to_string())
+                value = value.replace(channel.pattern, InputValuePlaceholder(PREFIX + self.plan.full_name(channel)).to_string())
             return value
         return convert
 
@@ -668,6 +357,7 @@ class Lowering:
         component = interface_ir(spec)
         label = unique_name(exec_name(task.name), self.executors)
         component["executorLabel"] = label
+        self.task_executors[task.name] = label
         if isinstance(task.component, ImporterComponent):
             self.executors[label] = executors.importer_executor(task)
         else:
@@ -680,11 +370,11 @@ class Lowering:
 
     def _platform_source(self, channel: PipelineChannel, in_dag: set[str], parent_inputs: dict) -> dict:
         """How a task's Kubernetes setting reads a run-time value: like an argument would."""
-        if isinstance(channel, LoopArgumentVariable) and _with_items_item(channel) is None:
-            return {"componentInputParameter": PREFIX + self.fname(channel.loop_argument),
+        if isinstance(channel, LoopArgumentVariable) and with_items_item(channel) is None:
+            return {"componentInputParameter": PREFIX + self.plan.full_name(channel.loop_argument),
                     "parameterExpressionSelector": f'parseJson(string_value)["{channel.subvar_name}"]'}
         if isinstance(channel, LoopArgument):
-            return {"componentInputParameter": PREFIX + self.fname(channel)}
+            return {"componentInputParameter": PREFIX + self.plan.full_name(channel)}
         return self._source(channel, in_dag, parent_inputs, "parameters")
 
     def _merge_subpipeline(self, task: PipelineTask) -> dict:
@@ -721,13 +411,12 @@ class Lowering:
         if loaded is not None:
             return loaded
         assert isinstance(component, GraphComponent)
-        key = id(component)
-        cached = self.cache.specs.get(key)
-        if cached is not None and cached[0] is component:
-            return cached[1]
+        cached = self.cache.specs.get(component)
+        if cached is not None:
+            return cached
         spec, platform_spec = Lowering(component, self.cache).run()
-        self.cache.specs[key] = (component, spec)
-        self.cache.platforms[key] = platform_spec
+        self.cache.specs[component] = spec
+        self.cache.platforms[component] = platform_spec
         return spec
 
     def _subpipeline_platform(self, task: PipelineTask) -> dict:
@@ -735,7 +424,7 @@ class Lowering:
         loaded = getattr(task.component, "platform_spec_dict", None)
         if loaded is not None:
             return loaded if isinstance(loaded, dict) else {}
-        return self.cache.platforms.get(id(task.component), {})
+        return self.cache.platforms.get(task.component, {})
 
     def _apply_ignore_upstream_failure(self, task: PipelineTask, spec: dict) -> None:
         if not task.ignore_upstream_failure_tag:
@@ -776,78 +465,32 @@ class Lowering:
         self.spec["root"].setdefault("dag", {}).setdefault("tasks", {})[sanitize_k8s_name(task.name)] = spec
 
     # --- outputs of DAGs -----------------------------------------------------------------
-    def _dag_outputs(self, component: dict, outputs: dict[str, Any], interface: Optional[ComponentSpec]) -> None:
+    def _dag_outputs(self, component: dict, outputs: Mapping[str, Source]) -> None:
         dag_outputs: dict[str, dict] = {}
-        for name, channel in outputs.items():
-            if isinstance(channel, _Out):
-                task_name, key, is_artifact = channel.task_name, channel.name, channel.is_artifact
-            elif isinstance(channel, _View):
-                task_name, key, is_artifact = channel.task_name, channel.name, channel.channel.is_artifact
-            else:
-                task_name, key, is_artifact = self.tname(channel), self.cname(channel), channel.is_artifact
-            if is_artifact:
+        for name, source in outputs.items():
+            if source.is_artifact:
                 dag_outputs.setdefault("artifacts", {})[name] = {
-                    "artifactSelectors": [{"outputArtifactKey": key, "producerSubtask": task_name}]}
+                    "artifactSelectors": [{"outputArtifactKey": source.key, "producerSubtask": source.producer}]}
             else:
                 dag_outputs.setdefault("parameters", {})[name] = {
-                    "valueFromParameter": {"outputParameterKey": key, "producerSubtask": task_name}}
+                    "valueFromParameter": {"outputParameterKey": source.key, "producerSubtask": source.producer}}
         if dag_outputs:
             component.setdefault("dag", {})["outputs"] = dag_outputs
 
-    def _oneof_dag_outputs(self, component: dict, outs: dict[str, _Out]) -> None:
+    def _oneof_dag_outputs(self, component: dict, outs: Mapping[str, GroupOutput]) -> None:
         dag_outputs: dict[str, dict] = {}
         for name, out in outs.items():
-            oneof = out.channel
-            views = self.oneof_views.get(id(oneof), [])
+            oneof = out.oneof
+            assert oneof is not None
+            selectors = self.plan.oneof_selectors.get(oneof, ())
             if oneof.is_artifact:
                 dag_outputs.setdefault("artifacts", {})[name] = {"artifactSelectors": [
-                    {"outputArtifactKey": v.name, "producerSubtask": v.task_name} for v in views]}
+                    {"outputArtifactKey": v.key, "producerSubtask": v.producer} for v in selectors]}
             else:
                 dag_outputs.setdefault("parameters", {})[name] = {"valueFromOneof": {"parameterSelectors": [
-                    {"outputParameterKey": v.name, "producerSubtask": v.task_name} for v in views]}}
+                    {"outputParameterKey": v.key, "producerSubtask": v.producer} for v in selectors]}}
         if dag_outputs:
             component.setdefault("dag", {})["outputs"] = dag_outputs
-
-
-class _View:
-    """A mutable stand-in for a channel while OneOf/Collected outputs are surfaced."""
-
-    def __init__(self, task_name: Optional[str], name: str, channel: PipelineChannel, is_list: bool = False) -> None:
-        self.task_name = task_name
-        self.name = name
-        self.channel = channel
-        self.is_list = is_list
-
-
-def _consumes(loop: Optional[ParallelFor], chain: list) -> bool:
-    """Whether ``loop`` turns the outermost channel of ``chain`` into the next one (its items
-    into its item), so groups inside it need only the more specific channel.
-
-    kfp decides this by comparing names, which goes wrong when two nested loops iterate over
-    the same value (both items are named ``<value>-loop-item``): the inner loop's items stop
-    at the outer loop and the inner loop reads an input its parent never declared. Comparing
-    the loop argument objects gives kfp's document for every other shape.
-    """
-    if loop is None:
-        return False
-    argument = loop.loop_argument
-    return chain[-1] is argument or (len(chain) > 1 and chain[-2] is argument)
-
-
-def _with_items_item(channel: Any) -> Any:
-    """The loop item over a list written in the source that ``channel`` stands for, if any:
-    the item itself, or the item written into an f-string (a plain copy, as in kfp)."""
-    for candidate in (channel, getattr(channel, "origin", None)):
-        if isinstance(candidate, (LoopArgument, LoopArtifactArgument, LoopArgumentVariable)) \
-                and candidate.is_with_items:
-            return candidate
-    return None
-
-
-def _owns(loop: ParallelFor, channel: Any) -> bool:
-    """Whether ``channel`` is the loop's own item or a field of it."""
-    argument = loop.loop_argument
-    return channel is argument or getattr(channel, "loop_argument", None) is argument
 
 
 def _set_inputs(spec: dict, params: dict, artifacts: dict) -> None:

@@ -123,3 +123,42 @@ def test_a_failure_after_the_checks_is_an_internal_error(monkeypatch):
     [internal] = info.value.diagnostics
     assert internal.code == "KFL009"
     assert "pipeline 'fine'" in internal.message and "KeyError: 'boom'" in internal.message
+
+
+def test_plan_alone_surfaces_a_fan_in_and_orders_siblings():
+    from kfp_lite.compiler.plan import PREFIX, plan
+
+    @dsl.pipeline
+    def p(flag: bool = True) -> list:
+        with dsl.ParallelFor([1, 2]) as item:  # noqa: F841
+            made = make()
+        with dsl.If(flag == True):  # noqa: E712
+            use(text="inside")
+        return dsl.Collected(made.output)
+
+    trace = p.trace()
+    result = plan(trace.builder, trace.outputs)
+    surfaced = PREFIX + "make-Output"
+    [(name, out)] = result.group_outputs["for-loop-2"].items()
+    assert name == surfaced and out.is_list and out.source.producer == "make"
+    source = result.pipeline_outputs["Output"]
+    assert (source.producer, source.key, source.is_artifact) == ("for-loop-2", surfaced, False)
+    assert {c.name for c in result.group_inputs["condition-3"]} == {"flag"}
+    assert result.tasks["use"].reads[0].name == "flag"
+    with pytest.raises(Exception):
+        result.tasks = {}  # frozen
+
+
+def test_plan_leaves_user_objects_alone():
+    from kfp_lite.compiler.plan import plan
+
+    @dsl.pipeline
+    def p(text: str = "a"):
+        with dsl.ParallelFor(["x", "y"]) as item:
+            use(text=f"{text}-{item}")
+
+    trace = p.trace()
+    channels = [c for t in trace.builder.tasks.values() for c in t.channel_inputs]
+    before = [dict(vars(c)) for c in channels]
+    plan(trace.builder, trace.outputs)
+    assert [dict(vars(c)) for c in channels] == before
