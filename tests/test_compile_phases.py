@@ -3,6 +3,8 @@ a pipeline that passed them, and a failure after the checks is an internal error
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 from kfp_lite.compiler import check_topology as ct
 from kfp_lite.compiler import lower
@@ -145,8 +147,8 @@ def test_plan_alone_surfaces_a_fan_in_and_orders_siblings():
     assert (source.producer, source.key, source.is_artifact) == ("for-loop-2", surfaced, False)
     assert {c.name for c in result.group_inputs["condition-3"]} == {"flag"}
     assert result.tasks["use"].reads[0].name == "flag"
-    with pytest.raises(Exception):
-        result.tasks = {}  # frozen
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        result.tasks = {}  # type: ignore[misc]
 
 
 def test_plan_leaves_user_objects_alone():
