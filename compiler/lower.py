@@ -41,8 +41,8 @@ from kfp_lite.ir_types import parameter_type_of, to_value
 from . import executors
 from .cel import conditions_to_cel
 from .component_ir import interface_ir
-from .platform import executors_of, resolve
 from .plan import PREFIX, GroupOutput, LoweringPlan, Source, plan, with_items_item
+from .platform import executors_of, resolve
 
 SDK_VERSION = f"kfp-lite-{__version__}"
 
