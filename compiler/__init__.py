@@ -15,7 +15,27 @@ from typing import Any, Mapping, Optional
 from kfp_lite import codes
 from kfp_lite.diagnostics import CompileError, Diagnostic
 
-__all__ = ["Compiler", "CompileResult", "compile_documents", "compile_text", "CompileError"]
+__all__ = ["Compiler", "CompileResult", "compile_documents", "compile_text", "CompileError",
+           "KubernetesManifestOptions"]
+
+# kfp's module paths kfp.compiler.compiler, compiler_utils, pipeline_spec_builder (re-exports)
+_KFP_MODULE_PATHS = frozenset({"compiler", "compiler_utils", "pipeline_spec_builder"})
+
+
+def __getattr__(name: str) -> Any:
+    import importlib
+
+    if name in _KFP_MODULE_PATHS:
+        return importlib.import_module(f"{__name__}.{name}")
+    if name == "KubernetesManifestOptions":
+        from .kubernetes_manifest import KubernetesManifestOptions
+
+        return KubernetesManifestOptions
+    raise AttributeError(f"module 'kfp_lite.compiler' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | _KFP_MODULE_PATHS | {"KubernetesManifestOptions"})
 
 
 @dataclass
@@ -154,11 +174,29 @@ class Compiler:
     """Compiles a pipeline or component to a PipelineSpec YAML file (as ``kfp.compiler.Compiler``)."""
 
     def compile(self, pipeline_func: Any, package_path: str, pipeline_name: Optional[str] = None,
+                pipeline_display_name: Optional[str] = None,
                 pipeline_parameters: Optional[Mapping[str, Any]] = None, type_check: bool = True,
-                pipeline_display_name: Optional[str] = None, config_path: Optional[str] = None,
-                **unsupported: Any) -> None:
-        """Compile and write atomically; raise CompileError (with every diagnostic) on errors."""
+                kubernetes_manifest_options: Any = None, kubernetes_manifest_format: bool = False,
+                config_path: Optional[str] = None, **unsupported: Any) -> None:
+        """Compile and write atomically; raise CompileError (with every diagnostic) on errors.
+
+        The positional order is kfp 2.17's. ``kubernetes_manifest_format=True`` writes the
+        pipeline as Kubeflow Pipelines' ``Pipeline``/``PipelineVersion`` resources instead.
+        """
         from .emit import write_output
+
+        if kubernetes_manifest_format:
+            from .emit import render_yaml
+            from .kubernetes_manifest import manifest_documents
+
+            result = compile_documents(pipeline_func, pipeline_name=pipeline_name,
+                                       pipeline_parameters=pipeline_parameters,
+                                       pipeline_display_name=pipeline_display_name, type_check=type_check)
+            description = getattr(pipeline_func, "description", None)
+            documents = manifest_documents(result.pipeline_spec, result.platform_spec,
+                                           kubernetes_manifest_options, description)
+            write_output(str(package_path), render_yaml(documents))
+            return
 
         config = None
         path = config_path or getattr(pipeline_func, "config_path", None)

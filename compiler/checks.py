@@ -165,6 +165,7 @@ def check_pipeline(graph: GraphComponent, type_check: bool = True, seen: Optiona
                     found = found.with_severity(WARNING)
                 diagnostics.append(found)
         diagnostics.extend(check_unrenderable(task))
+        diagnostics.extend(check_passthroughs(task))
     diagnostics.extend(check_fan_in(tasks, trace.outputs))
     diagnostics.extend(check_cycles(tasks))
     topology = index(trace.builder)
@@ -184,6 +185,26 @@ def check_pipeline(graph: GraphComponent, type_check: bool = True, seen: Optiona
                 hint="change the pipeline's return annotation or return another output")
             diagnostics.append(d.with_severity(WARNING) if not type_check else d)
     return diagnostics
+
+
+def check_passthroughs(task: PipelineTask) -> list[Diagnostic]:
+    """A component that declares task config passthroughs receives only those settings: a
+    resource or environment setting it does not pass through would silently do nothing (kfp
+    rejects it too)."""
+    declared = task.spec.task_config_passthroughs
+    if not declared:
+        return []
+    fields = {p.field.name if hasattr(p.field, "name") else str(p.field) for p in declared}
+    problems = []
+    for field_name, used, what in (("RESOURCES", bool(task.resources), "resources"),
+                                   ("ENV", bool(task.env), "environment variables")):
+        if used and field_name not in fields:
+            problems.append(codes.PASSTHROUGH_NOT_DECLARED(
+                f"task '{task.name}' sets {what}, but its component passes through only "
+                f"{', '.join(sorted(fields))}", location=task.location, task_path=task.path,
+                hint=f"add dsl.TaskConfigField.{field_name} to the component's task_config_passthroughs, "
+                     f"or drop the {what} from the task"))
+    return problems
 
 
 _PIPELINE_NAME = re.compile(r"^[a-z0-9][a-z0-9-]{0,127}$")

@@ -63,4 +63,6 @@ def interface_ir(spec: ComponentSpec) -> dict:
         outputs.setdefault(section, {})[name] = definition
     if outputs:
         result["outputDefinitions"] = outputs
+    if spec.task_config_passthroughs:
+        result["taskConfigPassthroughs"] = [p.to_ir() for p in spec.task_config_passthroughs]
     return result

@@ -44,6 +44,21 @@ def _custom_artifact_imports(component: PythonComponent) -> list[str]:
 _SOURCE_CACHE: dict[int, dict] = {}
 
 
+def _embedded_files_helper(options: Any) -> str:
+    """The lines unpacking a component's embedded files (and running its notebook), or ''."""
+    if options.embedded_path is None:
+        return ""
+    from pathlib import Path
+
+    from . import embedded_files
+
+    encoded = embedded_files.archive_b64(options.embedded_path)
+    if options.notebook is not None:
+        return embedded_files.notebook_helper(encoded, options.notebook)
+    path = Path(options.embedded_path)
+    return embedded_files.extraction_helper(encoded, path.name if path.is_file() else None)
+
+
 def python_container(component: PythonComponent) -> dict:
     """The container of a lightweight component (cached per component object)."""
     cached = _SOURCE_CACHE.get(id(component))
@@ -58,6 +73,9 @@ def python_container(component: PythonComponent) -> dict:
         }
     else:
         source = function_source(component.python_func)
+        embedded = _embedded_files_helper(options)
+        if embedded:  # between the helper functions and the function, where kfp puts it
+            source = embedded + "\n\n\n" + source
         if options.additional_funcs:
             helpers = "\n\n".join(function_source(f) for f in options.additional_funcs)
             source = helpers + "\n\n" + source

@@ -10,11 +10,20 @@ from kfp_lite import services as _services
 
 __version__ = "0.1.0"
 
-__all__ = ["Client", "__version__", "client", "compiler", "components", "dsl", "local"]
+__all__ = ["Client", "TYPE_CHECK", "__version__", "client", "compiler", "components", "dsl", "local"]
+
+# kfp's module-level switch (kfp.TYPE_CHECK); compile(type_check=...) is kfp_lite's switch
+TYPE_CHECK = True
+
+_SUBMODULES = frozenset({"dsl", "compiler", "components", "local", "client", "v2", "version"})
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | _SUBMODULES | {"Client"})
 
 
 def __getattr__(name: str):
-    if name in ("dsl", "compiler", "components", "local", "client"):
+    if name in _SUBMODULES:
         import importlib
 
         return importlib.import_module(f"{__name__}.{name}")

@@ -79,6 +79,9 @@ BAD_RETURN = _code("KFL106", "bad-return", "A return annotation cannot be turned
 BAD_COMPONENT_SOURCE = _code("KFL107", "bad-component-source", "The component function's source cannot be read (defined in a REPL, a lambda, or async).")
 BAD_COMPONENT_OPTION = _code("KFL108", "bad-component-option", "A @dsl.component / @dsl.pipeline option has a wrong value.")
 BAD_COMPONENT_YAML = _code("KFL109", "bad-component-yaml", "A component YAML file cannot be loaded as a component.")
+EMBEDDED_INPUT_WITHOUT_FILES = _code("KFL120", "embedded-input-without-files", "A component takes a dsl.EmbeddedInput but embeds no files (no embedded_artifact_path).")
+BAD_EMBEDDED_PATH = _code("KFL121", "bad-embedded-path", "embedded_artifact_path or notebook_path does not name usable files.")
+PASSTHROUGH_NOT_DECLARED = _code("KFL122", "passthrough-not-declared", "A task sets resources or environment that its component's task_config_passthroughs do not pass through.")
 
 # KFL2xx: task arguments and types
 TYPE_MISMATCH = _code("KFL201", "type-mismatch", "A task argument's type is not accepted by the input it is passed to.")

@@ -301,6 +301,21 @@ class Output:
         return typing.Annotated[item, _OUTPUT]
 
 
+_EMBEDDED = _Marker("EmbeddedInput")
+
+
+class EmbeddedInput:
+    """``EmbeddedInput[Dataset]``: the files embedded in the component, unpacked at start."""
+
+    def __class_getitem__(cls, item: Any) -> Any:
+        return typing.Annotated[item, _EMBEDDED]
+
+
+def run_notebook(**_parameters: Any) -> None:
+    """Bound to the notebook runner by a notebook component's own source."""
+    raise NotImplementedError("dsl.run_notebook runs only inside a @dsl.notebook_component")
+
+
 class InputPath:
     """``InputPath('Dataset')``: the local path of an input artifact."""
 
@@ -369,6 +384,8 @@ def _marker_of(annotation: Any) -> Optional[_Marker]:
                 return extra
             # annotations made by another copy of this module (or by kfp_lite.dsl)
             kind = getattr(extra, "kind", None) or type(extra).__name__
+            if kind in ("EmbeddedInput", "EmbeddedAnnotation"):
+                return _EMBEDDED
             if kind in ("Input", "Output", "InputAnnotation", "OutputAnnotation"):
                 return _INPUT if kind.startswith("Input") else _OUTPUT
     return None
@@ -515,6 +532,13 @@ class Executor:
                     return path
                 return self.output_artifacts[name].path
             return self.output_artifacts.get(name)
+        if marker is _EMBEDDED:  # the files the component's source unpacked when it loaded
+            found = self.func.__globals__
+            artifact = _make_artifact(inner, {"name": name})
+            artifact.path = found.get("__KFP_EMBEDDED_ASSET_FILE") or found.get("__KFP_EMBEDDED_ASSET_DIR")
+            if not artifact.path:
+                raise RuntimeError(f"EmbeddedInput '{name}': the component embeds no files")
+            return artifact
         if isinstance(annotation, InputPath):
             runtimes = self._input_artifacts(name)
             if not runtimes and name in params:
@@ -675,6 +699,9 @@ def install_standin_modules() -> None:
         "OutputPath": OutputPath,
         "PipelineTaskFinalStatus": PipelineTaskFinalStatus,
         "get_uri": get_uri,
+        "EmbeddedInput": EmbeddedInput,
+        "run_notebook": run_notebook,
+        "notebook_component": _component_decorator,
         "component": _component_decorator,
         "container_component": _component_decorator,
         "pipeline": _component_decorator,

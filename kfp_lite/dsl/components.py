@@ -179,6 +179,10 @@ class PythonOptions:
     install_kfp_package: bool = True
     kfp_package_path: Optional[str] = None
     additional_funcs: tuple[Callable, ...] = field(default=(), compare=False)
+    # files embedded in the command: an absolute path, and for a notebook component the
+    # notebook's path inside them
+    embedded_path: Optional[str] = None
+    notebook: Optional[str] = None
 
 
 class PythonComponent(BaseComponent):
@@ -497,15 +501,57 @@ def component(func: Optional[Callable] = None, *, base_image: Optional[str] = No
               install_kfp_package: bool = True, kfp_package_path: Optional[str] = None,
               pip_trusted_hosts: Optional[List[str]] = None, use_venv: bool = False,
               additional_funcs: Optional[List[Callable]] = None,
+              embedded_artifact_path: Optional[str] = None,
+              task_config_passthroughs: Optional[List[Any]] = None,
               **unsupported: Any) -> Any:
-    """Make a lightweight Python component from a function (bare or with options)."""
+    """Make a lightweight Python component from a function (bare or with options).
+
+    ``embedded_artifact_path`` (a file or folder) is packed into the component; the function
+    reads it through a ``dsl.EmbeddedInput[...]`` parameter. ``task_config_passthroughs``
+    lists the task settings (``dsl.TaskConfigField``) the component receives in a
+    ``dsl.TaskConfig`` input.
+    """
+    options = dict(base_image=base_image, target_image=target_image,
+                   packages_to_install=packages_to_install, pip_index_urls=pip_index_urls,
+                   output_component_file=output_component_file, install_kfp_package=install_kfp_package,
+                   kfp_package_path=kfp_package_path, pip_trusted_hosts=pip_trusted_hosts,
+                   use_venv=use_venv, additional_funcs=additional_funcs,
+                   embedded_artifact_path=embedded_artifact_path,
+                   task_config_passthroughs=task_config_passthroughs, **unsupported)
     if func is None:
-        return functools.partial(
-            component, base_image=base_image, target_image=target_image,
-            packages_to_install=packages_to_install, pip_index_urls=pip_index_urls,
-            output_component_file=output_component_file, install_kfp_package=install_kfp_package,
-            kfp_package_path=kfp_package_path, pip_trusted_hosts=pip_trusted_hosts, use_venv=use_venv,
-            additional_funcs=additional_funcs, **unsupported)
+        return functools.partial(component, **options)
+    return _python_component(func, **options)
+
+
+def _python_component(func: Callable, *, base_image: Optional[str], target_image: Optional[str],
+                      packages_to_install: Optional[List[str]], pip_index_urls: Optional[List[str]],
+                      output_component_file: Optional[str], install_kfp_package: bool,
+                      kfp_package_path: Optional[str], pip_trusted_hosts: Optional[List[str]],
+                      use_venv: bool, additional_funcs: Optional[List[Callable]],
+                      embedded_artifact_path: Optional[str], task_config_passthroughs: Optional[List[Any]],
+                      notebook_path: Optional[str] = None, **unsupported: Any) -> PythonComponent:
+    import os
+
+    from .component_task_config import passthroughs_of
+
+    location = function_location(func)
+    problems: list[Diagnostic] = []
+    embedded = notebook_path if notebook_path is not None else embedded_artifact_path
+    notebook = None
+    if notebook_path is not None:
+        from .notebooks import notebook_file
+
+        notebook, problem = notebook_file(notebook_path)
+        if problem:
+            problems.append(codes.BAD_EMBEDDED_PATH(
+                f"@dsl.notebook_component of '{func.__name__}': {problem}", location=location,
+                hint="paths are relative to the working directory; build them from __file__ "
+                     "to compile from anywhere"))
+    elif embedded is not None and not os.path.exists(embedded):
+        problems.append(codes.BAD_EMBEDDED_PATH(
+            f"embedded_artifact_path '{embedded}' of component '{func.__name__}' does not exist",
+            location=location, hint="paths are relative to the working directory; build them "
+                                    "from __file__ to compile from anywhere"))
     options = PythonOptions(
         base_image=base_image or DEFAULT_BASE_IMAGE,
         target_image=target_image,
@@ -516,11 +562,26 @@ def component(func: Optional[Callable] = None, *, base_image: Optional[str] = No
         install_kfp_package=install_kfp_package,
         kfp_package_path=kfp_package_path,
         additional_funcs=tuple(additional_funcs or ()),
+        embedded_path=os.path.abspath(embedded) if embedded is not None and not problems else None,
+        notebook=notebook,
     )
     comp = PythonComponent(func, options)
+    spec = comp.component_spec
+    spec.diagnostics.extend(problems)
+    try:
+        spec.task_config_passthroughs = passthroughs_of(task_config_passthroughs) or ()
+    except (TypeError, ValueError):
+        spec.diagnostics.append(codes.BAD_COMPONENT_OPTION(
+            f"task_config_passthroughs of '{func.__name__}' must list dsl.TaskConfigField or "
+            f"dsl.TaskConfigPassthrough values, got {task_config_passthroughs!r}", location=location))
+    if spec.embedded and embedded is None:
+        spec.diagnostics.append(codes.EMBEDDED_INPUT_WITHOUT_FILES(
+            f"component '{func.__name__}' takes the dsl.EmbeddedInput '{spec.embedded[0]}' but "
+            "embeds no files", location=location,
+            hint="give the decorator embedded_artifact_path='path/to/files'"))
     for key in unsupported:
-        comp.component_spec.diagnostics.append(codes.BAD_COMPONENT_OPTION(
-            f"@dsl.component got an unknown option '{key}'", location=function_location(func)))
+        spec.diagnostics.append(codes.BAD_COMPONENT_OPTION(
+            f"@dsl.component got an unknown option '{key}'", location=location))
     if output_component_file:
         write = services.lookup(services.COMPONENT_WRITER)  # the compiler's, see kfp_lite.services
         if write is None:

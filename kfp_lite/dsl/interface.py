@@ -21,7 +21,7 @@ from kfp_lite.ir_types import parameter_type_of
 from . import io_types
 from .docstrings import ParsedDocstring, read_docstring
 from .io_types import IOType
-from .types import InputPath, OutputPath, _MarkedType
+from .types import InputPath, OutputPath, _MarkedType, as_marked
 
 SINGLE_OUTPUT_NAME = "Output"
 
@@ -77,6 +77,10 @@ class ComponentSpec:
     location: Optional[SourceLocation] = None
     # parameters whose annotation was reported as unusable: calls may still pass them
     rejected: set[str] = field(default_factory=set)
+    # EmbeddedInput[...] parameters: filled at run time from the embedded files, not inputs
+    embedded: tuple[str, ...] = ()
+    # dsl.TaskConfigPassthrough entries, compiled into taskConfigPassthroughs
+    task_config_passthroughs: tuple[Any, ...] = ()
 
     def outputs_placeholder_type(self) -> IOType:
         return io_types.parameter("String")
@@ -186,7 +190,7 @@ def extract_interface(func: Callable, *, name: Optional[str] = None, description
             bad(codes.MISSING_ANNOTATION, f"parameter '{pname}' of {what} '{func.__name__}' has no type annotation",
                 hint=f"annotate it, e.g. '{pname}: str', '{pname}: int' or '{pname}: Input[Dataset]'")
             continue
-        annotation = _strip_optional(raw)
+        annotation = as_marked(_strip_optional(raw))
         default = param.default if param.default is not inspect.Parameter.empty else NO_DEFAULT
         optional = default is not NO_DEFAULT
         description = doc.inputs.get(pname)
@@ -199,6 +203,9 @@ def extract_interface(func: Callable, *, name: Optional[str] = None, description
                     f"{annotation.direction.capitalize()}[...] takes an artifact class",
                     hint="use Input[Dataset], Output[Model], Input[List[Dataset]], ... or a plain "
                          "parameter type such as str or int")
+                continue
+            if annotation.direction == "embedded":
+                spec.embedded = (*spec.embedded, pname)
                 continue
             if annotation.direction == "output":
                 if artifact_type.is_list and not is_pipeline:
@@ -286,7 +293,7 @@ def _resolve_hints(func: Callable) -> dict[str, Any]:
     if not any(isinstance(v, str) for v in raw.values()):
         return dict(raw)
     try:
-        return typing.get_type_hints(func)
+        return typing.get_type_hints(func, include_extras=True)
     except Exception:  # unresolvable names: fall back to the raw text, reported later
         namespace = dict(getattr(func, "__globals__", {}))
         resolved = {}
@@ -352,7 +359,7 @@ def _read_returns(func: Callable, signature: inspect.Signature, hints: dict[str,
 
 
 def _return_type(annotation: Any) -> Optional[IOType]:
-    annotation = _strip_optional(annotation)
+    annotation = as_marked(_strip_optional(annotation))
     if annotation is inspect.Parameter.empty:
         return None
     artifact_type = _artifact_type(annotation)

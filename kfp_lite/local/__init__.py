@@ -77,3 +77,15 @@ def run(
         echo=echo,
     )
     return Runner(loaded, options).run(values)
+
+
+def __getattr__(name: str) -> Any:
+    if name == "config":  # kfp's module path kfp.local.config
+        import importlib
+
+        return importlib.import_module(f"{__name__}.config")
+    raise AttributeError(f"module 'kfp_lite.local' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), "config"})

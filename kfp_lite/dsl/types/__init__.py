@@ -1,5 +1,8 @@
 """Artifact classes and the annotation markers users write in component signatures.
 
+kfp's module paths ``kfp.dsl.types.artifact_types``, ``type_annotations``, ``type_utils`` and
+``custom_artifact_types`` are the submodules of this package, re-exporting these names.
+
 These classes exist at authoring time only as *types*: the compiler reads their
 ``schema_title`` / ``schema_version``. Inside a running container the embedded executor
 (:mod:`kfp_lite.executor`) supplies its own runtime versions with the same names.
@@ -7,7 +10,7 @@ These classes exist at authoring time only as *types*: the compiler reads their
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional
+from typing import Annotated, Any, Dict, List, Optional, TypeVar
 
 
 class Artifact:
@@ -93,6 +96,31 @@ class _MarkedType:
         return hash((self.direction, repr(self.inner)))
 
 
+class InputAnnotation:
+    """kfp's marker of an input artifact: ``Annotated[Dataset, InputAnnotation]`` is ``Input[Dataset]``."""
+
+
+class OutputAnnotation:
+    """kfp's marker of an output artifact: ``Annotated[Model, OutputAnnotation]`` is ``Output[Model]``."""
+
+
+class EmbeddedAnnotation:
+    """kfp's marker of an embedded, run-time-only artifact (``EmbeddedInput[Dataset]``)."""
+
+
+_ANNOTATION_DIRECTIONS = {InputAnnotation: "input", OutputAnnotation: "output",
+                          EmbeddedAnnotation: "embedded"}
+
+
+def as_marked(annotation: Any) -> Any:
+    """``Annotated[Dataset, InputAnnotation]`` (kfp's own spelling) as ``Input[Dataset]``."""
+    for extra in getattr(annotation, "__metadata__", ()):
+        direction = _ANNOTATION_DIRECTIONS.get(extra)
+        if direction is not None:
+            return _MarkedType(direction, annotation.__origin__)
+    return annotation
+
+
 class Input(_Marker):
     """``Input[Dataset]``: an input artifact of the given type."""
 
@@ -103,6 +131,21 @@ class Output(_Marker):
     """``Output[Model]``: an output artifact the component writes."""
 
     direction = "output"
+
+
+class EmbeddedInput(_Marker):
+    """``EmbeddedInput[Dataset]``: the files a component embeds with ``embedded_artifact_path=``,
+    given to the function at run time; not an input of the task."""
+
+    direction = "embedded"
+
+
+T = TypeVar("T")
+
+
+def get_uri(suffix: str = "Output") -> str:
+    """The task's own storage URI plus ``suffix``; known only while a task runs."""
+    raise RuntimeError("dsl.get_uri() can only be called while a task runs, inside a component")
 
 
 class _PathMarker:
@@ -150,4 +193,24 @@ __all__ = [
     "Artifact", "Dataset", "Model", "Metrics", "ClassificationMetrics",
     "SlicedClassificationMetrics", "HTML", "Markdown", "Input", "Output", "InputPath",
     "OutputPath", "PipelineTaskFinalStatus", "TaskConfig", "ARTIFACT_CLASSES", "List",
+    "InputAnnotation", "OutputAnnotation", "EmbeddedAnnotation", "EmbeddedInput", "T", "TypeVar",
+    "Annotated", "get_uri",
 ]
+
+# kfp's module paths kfp.dsl.types.artifact_types, type_annotations, type_utils and
+# custom_artifact_types: submodules that re-export these names, loaded on first use
+_KFP_MODULE_PATHS = frozenset({"artifact_types", "custom_artifact_types", "type_annotations",
+                               "type_utils"})
+
+
+def __getattr__(name: str) -> Any:
+    if name in _KFP_MODULE_PATHS:
+        import importlib
+
+        return importlib.import_module(f"{__name__}.{name}")
+    raise AttributeError(f"module 'kfp_lite.dsl.types' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | _KFP_MODULE_PATHS)
+

@@ -10,20 +10,42 @@ from __future__ import annotations
 
 import base64
 import os
-from typing import NoReturn, Optional, Sequence, Union
+from typing import Any, NoReturn, Optional, Sequence, Union
 
 from kfp_lite.component_yaml import ComponentLoadError, LoadedComponent, parse_component
 from kfp_lite.component_yaml.problems import Problems
-from kfp_lite.dsl.components import BaseComponent
+from kfp_lite.dsl.components import BaseComponent, ContainerComponent, PythonComponent
 from kfp_lite.dsl.tasks import PipelineTask
 
 __all__ = [
+    "BaseComponent",
     "ComponentLoadError",
+    "ContainerComponent",
+    "PythonComponent",
     "YamlComponent",
     "load_component_from_file",
     "load_component_from_text",
     "load_component_from_url",
 ]
+
+# kfp's module paths: kfp.components.load_yaml_utilities (a submodule) and the dsl modules
+# kfp.components re-exports (base_component, placeholders)
+_KFP_MODULE_PATHS = {"load_yaml_utilities": "kfp_lite.components.load_yaml_utilities",
+                     "base_component": "kfp_lite.dsl.base_component",
+                     "placeholders": "kfp_lite.dsl.placeholders"}
+
+
+def __getattr__(name: str) -> Any:
+    path = _KFP_MODULE_PATHS.get(name)
+    if path is None:
+        raise AttributeError(f"module 'kfp_lite.components' has no attribute {name!r}")
+    import importlib
+
+    return importlib.import_module(path)
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_KFP_MODULE_PATHS))
 
 URL_TIMEOUT_SECONDS = 60.0
 
