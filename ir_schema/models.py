@@ -502,7 +502,10 @@ class PipelineSpec(_Message):
     defaultPipelineRoot: Optional[str] = None
 
 
-class PlatformSpec(_Message):
-    """The optional second YAML document: platform-specific configuration."""
+def __getattr__(name: str) -> Any:
+    # the platform document's models need these and the Kubernetes ones: they live beside
+    if name == "PlatformSpec":
+        from kfp_lite.ir_schema.kubernetes_models import PlatformSpec
 
-    platforms: Optional[Dict[str, SinglePlatformSpec]] = None
+        return PlatformSpec
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 from typing import Any, List, Sequence
 
+from kfp_lite.ir_schema.platform_references import kubernetes_reference_problems
 from kfp_lite.ir_schema.problem import Problem, child, json_type
 from kfp_lite.ir_schema.references import platform_problems, reference_problems
 from kfp_lite.ir_schema.schema_check import schema_problems
@@ -58,6 +59,7 @@ def _validate_documents(documents: Sequence[Any]) -> List[Problem]:
             problems += _keys_and_values(platform, 2)
             problems += schema_problems(platform, "PlatformSpec", 2)
             problems += platform_problems(platform, spec)
+            problems += kubernetes_reference_problems(platform, spec)
     return problems
 
 

@@ -16,7 +16,7 @@ from kfp_lite import ir_schema
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "tests" / "data" / "ir_schema"
-KNOWN_KFP_BUGS = {"kfp_bug_nested_loop_outer_param.yaml"}
+KNOWN_KFP_BUGS = {"kfp_bug_nested_loop_outer_param.yaml", "kfp_bug_kubernetes_dict_item_field.yaml"}
 
 
 def _documents() -> list[Path]:
@@ -111,6 +111,68 @@ def test_platform_spec_unknown_key() -> None:
     assert [(p.document, p.path) for p in problems] == [
         (2, "platforms.kubernetes.pipelineConfig.workspce")
     ]
+
+
+def test_reference_sdk_kubernetes_dict_item_field_is_reported() -> None:
+    """kfp-kubernetes 2.17.3 reads a dict loop item's field from an input that exists nowhere."""
+    docs = ir_schema.load_spec_file(DATA / "kfp_bug_kubernetes_dict_item_field.yaml")
+    problems = ir_schema.validate_documents(docs)
+    assert [(p.document, p.path) for p in problems] == [
+        (2, "platforms.kubernetes.deploymentSpec.executors.exec-echo.secretAsEnv[0]"
+            ".secretNameParameter.componentInputParameter")
+    ]
+
+
+def _kubernetes_problems(change: Callable[[Any], None]) -> list[tuple[int, str, str]]:
+    spec, platform = ir_schema.load_spec_file(DATA / "kubernetes_features.yaml")
+    platform = copy.deepcopy(platform)
+    change(platform["platforms"]["kubernetes"]["deploymentSpec"]["executors"])
+    return [(p.document, p.path, str(p)) for p in ir_schema.validate_documents([spec, platform])]
+
+
+KUBERNETES_MUTATIONS = [
+    ("unknown-setting", lambda e: e["exec-echo"].update(secretAsEnvs=[]),
+     "exec-echo.secretAsEnvs", "secretAsEnvs"),
+    ("timeout-not-a-number", lambda e: e["exec-echo"].update(activeDeadlineSeconds="soon"),
+     "exec-echo.activeDeadlineSeconds", "soon"),
+    ("weight-with-fraction", lambda e: e["exec-echo"]["nodeAffinity"][0].update(weight=1.5),
+     "exec-echo.nodeAffinity[0].weight", "1.5"),
+    ("two-pvc-references", lambda e: e["exec-echo"]["pvcMount"][0].update(constant="x"),
+     "exec-echo.pvcMount[0]", "only one"),
+    ("optional-not-a-bool", lambda e: e["exec-echo"]["secretAsEnv"][0].update(optional="yes"),
+     "exec-echo.secretAsEnv[0].optional", "yes"),
+    ("input-unknown",
+     lambda e: e["exec-echo"]["configMapAsVolume"][0]["configMapNameParameter"].update(
+         componentInputParameter="secrte"),
+     "exec-echo.configMapAsVolume[0].configMapNameParameter.componentInputParameter",
+     "did you mean 'secret'"),
+    ("producer-not-a-sibling",
+     lambda e: e["exec-echo-3"]["pvcMount"][0].update(
+         {"pvcNameParameter": {"taskOutputParameter": {"producerTask": "echo", "outputParameterKey": "Output"}}}),
+     "exec-echo-3.pvcMount[0].pvcNameParameter.taskOutputParameter.producerTask", "not a task of the DAG"),
+    ("producer-output-unknown",
+     lambda e: e["exec-echo-2"]["secretAsEnv"][0]["secretNameParameter"]["taskOutputParameter"].update(
+         outputParameterKey="Out"),
+     "exec-echo-2.secretAsEnv[0].secretNameParameter.taskOutputParameter.outputParameterKey",
+     "did you mean 'Output'"),
+]
+
+
+@pytest.mark.parametrize(("change", "path", "words"), [m[1:] for m in KUBERNETES_MUTATIONS],
+                         ids=[m[0] for m in KUBERNETES_MUTATIONS])
+def test_kubernetes_settings_are_checked(change: Callable[[Any], None], path: str, words: str) -> None:
+    full = "platforms.kubernetes.deploymentSpec.executors." + path
+    problems = _kubernetes_problems(change)
+    matching = [p for p in problems if p[1] == full and p[0] == 2]
+    assert matching, f"no problem at {full!r}; got {problems}"
+    assert any(words in p[2] for p in matching), matching
+
+
+def test_other_platforms_stay_free_form() -> None:
+    spec, platform = ir_schema.load_spec_file(DATA / "kubernetes_features.yaml")
+    platform = copy.deepcopy(platform)
+    platform["platforms"]["vertex"] = {"deploymentSpec": {"executors": {"exec-echo": {"anything": [1]}}}}
+    assert ir_schema.validate_documents([spec, platform]) == []
 
 
 # ---------------------------------------------------------------------------------------------

@@ -3,7 +3,8 @@
 The documents exercise every part of the PipelineSpec that ``ir_schema`` models (importer,
 resources, accelerators, env, retry, conditions, loops over raw lists / parameters /
 artifacts, exit handlers, OneOf, nested pipelines, dag outputs, task config passthroughs and
-a platform spec). Run with a Python that has kfp 2.17.3 installed (never a dependency):
+a platform spec, and every Kubernetes setting of kfp-kubernetes). Run with a Python that has
+kfp 2.17.3 and kfp-kubernetes 2.17.3 installed (never dependencies), with a Python that has kfp 2.17.3 installed (never a dependency):
 
     /opt/kfpref/bin/python tests/tools/make_ir_schema_data.py
 """
@@ -18,7 +19,7 @@ OUT = Path(__file__).resolve().parents[2] / "tests" / "data" / "ir_schema"
 
 SOURCE = """
 from typing import List, Dict, NamedTuple
-from kfp import dsl
+from kfp import dsl, kubernetes
 from kfp.dsl import Input, Output, Dataset, Model, Artifact, Metrics, InputPath, OutputPath
 
 
@@ -144,6 +145,52 @@ def nested_loop_outer_param(items: list = [1, 2]):
             echo(msg="x")
 
 
+@dsl.pipeline(name="kubernetes-features")
+def kubernetes_features(secret: str = "s", selector: dict = {"a": "b"}, tolerations: list = [],
+                        affinity: dict = {}, items: list = ["x"]):
+    pvc = kubernetes.CreatePVC(pvc_name_suffix="-w", access_modes=["ReadWriteOnce"], size="1Gi")
+    a = echo(msg="a")
+    kubernetes.use_secret_as_env(a, secret_name=secret, secret_key_to_env={"k": "K"}, optional=True)
+    kubernetes.use_secret_as_volume(a, secret_name="v", mount_path="/s")
+    kubernetes.use_config_map_as_env(a, config_map_name="c",
+                                     config_map_key_to_env={"k": "K"})
+    kubernetes.use_config_map_as_volume(a, config_map_name=secret, mount_path="/c")
+    kubernetes.mount_pvc(a, pvc_name=pvc.outputs["name"], mount_path="/w", sub_path="x")
+    kubernetes.add_ephemeral_volume(a, volume_name="e", mount_path="/e", access_modes=["ReadWriteOnce"],
+                                    size="1Gi", labels={"l": "v"}, annotations={"a": "v"})
+    kubernetes.empty_dir_mount(a, volume_name="m", mount_path="/m", medium="Memory", size_limit="1Gi")
+    kubernetes.add_node_selector(a, label_key="k", label_value="v")
+    kubernetes.add_node_affinity(a, match_expressions=[{"key": "k", "operator": "In", "values": ["v"]}],
+                                 match_fields=[{"key": "f", "operator": "Exists"}], weight=10)
+    kubernetes.add_toleration(a, key="k", operator="Equal", value="v", effect="NoExecute",
+                              toleration_seconds=5)
+    kubernetes.add_pod_label(a, label_key="l", label_value="v")
+    kubernetes.add_pod_annotation(a, annotation_key="a", annotation_value="v")
+    kubernetes.set_image_pull_secrets(a, ["r", secret])
+    kubernetes.set_image_pull_policy(a, "Always")
+    kubernetes.set_timeout(a, 60)
+    kubernetes.use_field_path_as_env(a, env_name="N", field_path="metadata.name")
+    kubernetes.set_security_context(a, run_as_user=1, run_as_group=2, run_as_non_root=True)
+    b = echo(msg=a.output)
+    kubernetes.add_node_selector_json(b, selector)
+    kubernetes.add_node_affinity_json(b, affinity)
+    kubernetes.add_toleration_json(b, tolerations)
+    kubernetes.mount_pvc(b, pvc_name=secret, mount_path="/p")
+    kubernetes.use_secret_as_env(b, secret_name=a.output, secret_key_to_env={"k": "K"})
+    with dsl.ParallelFor(items) as item:
+        c = echo(msg=item)
+        kubernetes.use_secret_as_volume(c, secret_name=item, mount_path="/i")
+        kubernetes.mount_pvc(c, pvc_name=a.output, mount_path="/o")
+    kubernetes.DeletePVC(pvc_name=pvc.outputs["name"]).after(b)
+
+
+@dsl.pipeline(name="kubernetes-dict-item-field")
+def kubernetes_dict_item_field():
+    with dsl.ParallelFor([{"s": "a"}, {"s": "b"}]) as pair:
+        t = echo(msg="x")
+        kubernetes.use_secret_as_env(t, secret_name=pair.s, secret_key_to_env={"k": "K"})
+
+
 @dsl.pipeline(name="artifact-loop")
 def artifact_loop(models: Input[List[Model]]):
     with dsl.ParallelFor(models) as m:
@@ -174,6 +221,10 @@ def main() -> None:
             # kfp 2.17.3 references `pipelinechannel--items` in the inner loop's DAG without
             # declaring it as an input of the outer loop component: a dangling reference
             "kfp_bug_nested_loop_outer_param": m.nested_loop_outer_param,
+            "kubernetes_features": m.kubernetes_features,
+            # kfp-kubernetes 2.17.3 reads a dict loop item's field from an input that exists
+            # nowhere (`loop-item-param-1-subvar-s`)
+            "kfp_bug_kubernetes_dict_item_field": m.kubernetes_dict_item_field,
         }
         for name, target in targets.items():
             try:
