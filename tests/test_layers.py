@@ -54,6 +54,9 @@ ALLOWED: dict[str, set[str]] = {
     "graph": _BASE,
     "local": _BASE | {"services", "executor", "dsl", "compiler"},
     "client": _BASE | {"compiler", "ir_schema"},
+    # kfp's old spellings: kfp_lite.v2 re-exports; kfp_lite.version reads the facade's version
+    "v2": {"dsl", "compiler", "components"},
+    "version": set(),
     # the command line sits on top of everything
     "cli": set(),  # filled below
     "__main__": {"cli"},

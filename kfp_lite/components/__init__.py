@@ -12,10 +12,10 @@ import base64
 import os
 from typing import Any, NoReturn, Optional, Sequence, Union
 
-from kfp_lite.component_yaml import ComponentLoadError, LoadedComponent, parse_component
+from kfp_lite.component_yaml import ComponentLoadError, parse_component
 from kfp_lite.component_yaml.problems import Problems
 from kfp_lite.dsl.components import BaseComponent, ContainerComponent, PythonComponent
-from kfp_lite.dsl.tasks import PipelineTask
+from kfp_lite.dsl.yaml_component import YamlComponent
 
 __all__ = [
     "BaseComponent",
@@ -48,32 +48,6 @@ def __dir__() -> list[str]:
     return sorted(set(globals()) | set(_KFP_MODULE_PATHS))
 
 URL_TIMEOUT_SECONDS = 60.0
-
-
-class YamlComponent(BaseComponent):
-    """A component loaded from YAML.
-
-    ``container`` (a dict of IR strings) is set for a single-container component;
-    ``pipeline_spec_dict`` (the whole PipelineSpec) for a compiled pipeline, which the
-    compiler inlines as a nested pipeline.
-    """
-
-    def __init__(self, loaded: LoadedComponent, component_yaml: str, source: str) -> None:
-        self.component_spec = loaded.spec
-        self.component_yaml = component_yaml
-        self.source = source
-        self.container: Optional[dict] = loaded.container
-        self.pipeline_spec_dict: Optional[dict] = loaded.pipeline_spec
-        self.platform_spec_dict: dict = loaded.platform_spec
-        self._env = dict(loaded.env)
-
-    def after_task_created(self, task: PipelineTask) -> None:
-        # the component's own variables come first; set_env_variable() adds to them
-        if self._env:
-            task.env = {**self._env, **task.env}
-
-    def __repr__(self) -> str:
-        return f"<YamlComponent {self.component_spec.name!r} ({self.component_spec.kind}) from {self.source}>"
 
 
 def load_component_from_text(text: Union[str, bytes]) -> YamlComponent:
