@@ -15,7 +15,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, Callable, Mapping, Optional, Union
 
-from .runner import RunOptions, RunResult, TaskOutcome
+from .runner import RunOptions, RunResult, TaskOutcome, UnsafeSpec
 from .session import DockerRunner, SubprocessRunner, init
 from .spec import ParameterError, load_spec, resolve_pipeline_arguments
 
@@ -27,6 +27,7 @@ __all__ = [
     "RunnerUnavailable",
     "SubprocessRunner",
     "TaskOutcome",
+    "UnsafeSpec",
     "init",
     "run",
 ]
@@ -48,12 +49,19 @@ def run(
     enable_cache: bool = True,
     retry_backoff_scale: float = 1.0,
     echo: Optional[Callable[[str], None]] = None,
+    task_timeout: Optional[float] = None,
+    observer: Any = None,
 ) -> RunResult:
     """Run the pipeline and return its result; raises ParameterError for bad arguments.
 
     ``python`` is the interpreter that ``python3`` means inside task commands (default: the
     current one); tasks that pip-install packages get a virtualenv on top of it unless
     ``use_venv`` is false. ``retry_backoff_scale`` multiplies retry back-off delays.
+    ``task_timeout``: seconds after which a task's processes are stopped and the attempt
+    fails (default None: no limit). ``observer``: an object with ``on_event(RunEvent)``
+    told of every state change (default: plain lines through ``echo``). Raises
+    UnsafeSpec, before anything is created, when a name in the spec would leave the run
+    folder.
     """
     from .process import docker_problem
     from .runner import Runner
@@ -75,6 +83,8 @@ def run(
         enable_cache=enable_cache,
         retry_backoff_scale=retry_backoff_scale,
         echo=echo,
+        task_timeout=task_timeout,
+        observer=observer,
     )
     return Runner(loaded, options).run(values)
 

@@ -10,20 +10,23 @@ half-written.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
 import sqlite3
+import stat
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Mapping, Optional
+from typing import Any, Callable, Iterator, Mapping, Optional
 
 __all__ = [
     "CACHE_FILE",
     "KEY_VERSION",
     "CacheKey",
     "CacheStore",
+    "CacheUnusable",
     "artifact_digest",
     "canonical_json",
     "component_fingerprint",
@@ -33,6 +36,7 @@ __all__ = [
 
 KEY_VERSION = 1
 CACHE_FILE = ".kfp_lite_cache.sqlite3"
+_BUSY_RETRIES = 8
 
 
 def canonical_json(value: Any) -> str:
@@ -45,32 +49,54 @@ def _sha256(text: str) -> str:
 
 def _file_digest(path: str) -> str:
     h = hashlib.sha256()
-    with open(path, "rb") as f:
+    # O_NOFOLLOW: a file swapped for a symlink after the check is not followed
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
+    with os.fdopen(fd, "rb") as f:
+        if not stat.S_ISREG(os.fstat(f.fileno()).st_mode):
+            return "special"
         for block in iter(lambda: f.read(1 << 20), b""):
             h.update(block)
     return h.hexdigest()
+
+
+def _entry_digest(path: str) -> str:
+    """One directory entry, never following a symlink nor reading a special file (a FIFO or
+    ``/dev/zero`` would block or never end): links digest their target text."""
+    info = os.lstat(path)
+    if stat.S_ISLNK(info.st_mode):
+        return "link:" + _sha256(os.readlink(path))
+    if stat.S_ISREG(info.st_mode):
+        return _file_digest(path)
+    return "special:" + stat.filemode(info.st_mode)[0]
 
 
 def artifact_digest(uri: str) -> str:
     """Content digest of a local artifact: a file's bytes, or a directory tree's names and bytes.
 
     URIs that do not exist locally (``gs://...`` or a deleted file) digest their text, marked
-    so they can never equal a content digest.
+    so they can never equal a content digest. The artifact itself may be a symlink to a
+    regular file or folder; inside a folder, symlinks are not followed and special files
+    (devices, FIFOs, sockets) are never read.
     """
     path = uri[len("file://") :] if uri.startswith("file://") else uri
-    if os.path.isfile(path):
-        return "file:" + _file_digest(path)
-    if os.path.isdir(path):
+    try:
+        info = os.stat(path)
+    except (OSError, ValueError):
+        return "absent:" + _sha256(uri)
+    if stat.S_ISREG(info.st_mode):
+        return "file:" + _file_digest(os.path.realpath(path))
+    if stat.S_ISDIR(info.st_mode):
         h = hashlib.sha256()
-        for dirpath, dirnames, filenames in os.walk(path):
+        for dirpath, dirnames, filenames in os.walk(path):  # os.walk does not enter links
             dirnames.sort()
             rel_dir = os.path.relpath(dirpath, path)
             h.update(f"d:{rel_dir}\0".encode())
-            for name in sorted(filenames):
+            links = [d for d in dirnames if os.path.islink(os.path.join(dirpath, d))]
+            for name in sorted(filenames + links):
                 rel = os.path.normpath(os.path.join(rel_dir, name))
-                h.update(f"f:{rel}\0{_file_digest(os.path.join(dirpath, name))}\0".encode())
+                h.update(f"f:{rel}\0{_entry_digest(os.path.join(dirpath, name))}\0".encode())
         return "tree:" + h.hexdigest()
-    return "absent:" + _sha256(uri)
+    return "special:" + _sha256(uri)
 
 
 def component_fingerprint(component: Mapping[str, Any], executor: Mapping[str, Any]) -> dict:
@@ -151,30 +177,113 @@ CREATE INDEX IF NOT EXISTS executions_by_task ON executions (task_name, created)
 """
 
 
-class CacheStore:
-    """SQLite file under the pipeline root; one short connection per operation (thread-safe)."""
+class CacheUnusable(RuntimeError):
+    """The cache file cannot be opened nor rebuilt (the message says why)."""
 
-    def __init__(self, pipeline_root: str | Path) -> None:
+
+@contextlib.contextmanager
+def _file_lock(path: Path) -> Iterator[None]:
+    """An exclusive lock between processes (runs starting at once on one pipeline root)."""
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - not POSIX: SQLite's own locking only
+        yield
+        return
+    with open(path, "a+b") as handle:
+        fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
+
+
+def _is_busy(exc: sqlite3.OperationalError) -> bool:
+    text = str(exc).lower()
+    return "locked" in text or "busy" in text
+
+
+class CacheStore:
+    """SQLite file under the pipeline root; one short connection per operation (thread-safe).
+
+    Opening creates or checks the file under an exclusive lock file, so that several runs
+    starting at once on a fresh pipeline root do not race to set it up; a file that is not a
+    SQLite database (or fails its integrity check) is moved aside to ``<file>.corrupt`` and
+    rebuilt, and ``warn`` says so. Busy errors are retried with back-off.
+    """
+
+    def __init__(
+        self, pipeline_root: str | Path, warn: Optional[Callable[[str], None]] = None
+    ) -> None:
         self.path = Path(pipeline_root) / CACHE_FILE
         self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.warn = warn or (lambda _message: None)
+        with _file_lock(self.path.with_name(CACHE_FILE + ".lock")):
+            try:
+                self._initialise()
+            except sqlite3.DatabaseError as exc:
+                if isinstance(exc, sqlite3.OperationalError) and _is_busy(exc):
+                    raise CacheUnusable(f"{self.path}: {exc}") from exc
+                self._rebuild(exc)
+
+    def _initialise(self) -> None:
         conn = self._connect()
         try:
+            if self.path.stat().st_size:
+                row = conn.execute("PRAGMA quick_check").fetchone()
+                if not row or row[0] != "ok":
+                    raise sqlite3.DatabaseError(f"integrity check: {row[0] if row else 'none'}")
             # the journal mode is a property of the file: set it once, not per connection
             # (switching it needs the file to itself, which fails while tasks write)
-            conn.execute("PRAGMA journal_mode=WAL")
+            mode = conn.execute("PRAGMA journal_mode").fetchone()[0]
+            if str(mode).lower() != "wal":
+                conn.execute("PRAGMA journal_mode=WAL")
             conn.executescript(_SCHEMA)
         finally:
             conn.close()
+
+    def _rebuild(self, problem: Exception) -> None:
+        aside = self.path.with_name(CACHE_FILE + ".corrupt")
+        try:
+            os.replace(self.path, aside)
+            for suffix in ("-wal", "-shm"):
+                side = self.path.with_name(CACHE_FILE + suffix)
+                if side.exists():
+                    side.unlink()
+            self._initialise()
+        except (OSError, sqlite3.DatabaseError) as exc:
+            raise CacheUnusable(
+                f"{self.path} is damaged ({problem}) and cannot be rebuilt: {exc}"
+            ) from exc
+        self.warn(
+            f"the cache file {self.path} was damaged ({problem}); it was moved to {aside.name} "
+            "and a new, empty cache was started"
+        )
 
     def _connect(self) -> sqlite3.Connection:
         # autocommit: writes take the write lock up front (BEGIN IMMEDIATE) so that a busy
         # database is waited for, instead of failing when a read transaction must upgrade
         return sqlite3.connect(self.path, timeout=30, isolation_level=None)
 
+    def _retrying(self, operation: Callable[[sqlite3.Connection], Any]) -> Any:
+        """Run ``operation`` on a fresh connection, retrying while the database is busy."""
+        delay = 0.05
+        for attempt in range(_BUSY_RETRIES):
+            conn = self._connect()
+            try:
+                return operation(conn)
+            except sqlite3.OperationalError as exc:
+                if not _is_busy(exc) or attempt == _BUSY_RETRIES - 1:
+                    raise
+            finally:
+                conn.close()
+            time.sleep(delay)
+            delay = min(delay * 2, 1.0)
+        raise AssertionError("unreachable")
+
     def _write(self, sql: str, values: tuple) -> None:
         """One statement in its own transaction: all of it is stored, or nothing."""
-        conn = self._connect()
-        try:
+
+        def write(conn: sqlite3.Connection) -> None:
             conn.execute("BEGIN IMMEDIATE")
             try:
                 conn.execute(sql, values)
@@ -182,33 +291,48 @@ class CacheStore:
                 conn.execute("ROLLBACK")
                 raise
             conn.execute("COMMIT")
-        finally:
-            conn.close()
 
-    def lookup(self, key: str) -> Optional[dict]:
-        """The outputs of an earlier success, if every output artifact still exists."""
-        conn = self._connect()
-        try:
-            row = conn.execute("SELECT outputs FROM cache_entries WHERE key = ?", (key,)).fetchone()
-        finally:
-            conn.close()
+        self._retrying(write)
+
+    def lookup(self, key: str) -> tuple[Optional[dict], str]:
+        """``(outputs, reason)``: the outputs of an earlier success when every output
+        artifact is still what it was, else None and why not.
+
+        Output artifacts are digested again and compared with the digests stored with the
+        entry, so a later task that changed (or deleted) its input artifact in place never
+        makes the cache hand out the changed content."""
+        row = self._retrying(
+            lambda conn: conn.execute(
+                "SELECT outputs FROM cache_entries WHERE key = ?", (key,)
+            ).fetchone()
+        )
         if row is None:
-            return None
+            return None, "no cache entry for this key"
         outputs = json.loads(row[0])
-        for items in outputs.get("artifacts", {}).values():
-            for artifact in items:
+        stored = outputs.pop("digests", None)
+        for name, items in outputs.get("artifacts", {}).items():
+            for index, artifact in enumerate(items):
                 uri = artifact.get("uri", "")
-                if "://" not in uri and not os.path.exists(uri):
-                    return None
-        return outputs
+                if stored is None:
+                    if "://" not in uri and not os.path.exists(uri):
+                        return None, f"the cached output {name!r} no longer exists"
+                    continue
+                expected = (stored.get(name) or [None] * (index + 1))[index]
+                if artifact_digest(uri) != expected:
+                    return None, f"the cached output {name!r} changed since it was stored"
+        return outputs, "same key as an earlier run"
 
     def record_success(
         self, key: str, outputs: Mapping[str, Any], run: str, task_path: str
     ) -> None:
-        """Write the entry in one transaction."""
+        """Write the entry, with the digests of its output artifacts, in one transaction."""
+        digests = {
+            name: [artifact_digest(a.get("uri", "")) for a in items]
+            for name, items in outputs.get("artifacts", {}).items()
+        }
         self._write(
             "INSERT OR REPLACE INTO cache_entries VALUES (?, ?, ?, ?, ?)",
-            (key, canonical_json(outputs), run, task_path, time.time()),
+            (key, canonical_json({**outputs, "digests": digests}), run, task_path, time.time()),
         )
 
     def record_execution(
@@ -221,22 +345,18 @@ class CacheStore:
 
     def last_execution(self, task_name: str) -> Optional[dict]:
         """The key parts of the latest execution of a task (by task name), for ``cache-key``."""
-        conn = self._connect()
-        try:
-            row = conn.execute(
+        row = self._retrying(
+            lambda conn: conn.execute(
                 "SELECT run, task_path, parts FROM executions WHERE task_name = ? "
                 "ORDER BY created DESC LIMIT 1",
                 (task_name,),
             ).fetchone()
-        finally:
-            conn.close()
+        )
         if row is None:
             return None
         return {"run": row[0], "task_path": row[1], "parts": json.loads(row[2])}
 
     def entry_count(self) -> int:
-        conn = self._connect()
-        try:
-            return conn.execute("SELECT COUNT(*) FROM cache_entries").fetchone()[0]
-        finally:
-            conn.close()
+        return self._retrying(
+            lambda conn: conn.execute("SELECT COUNT(*) FROM cache_entries").fetchone()[0]
+        )

@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Mapping, Optional
 
+from kfp_lite.ir_schema import spec_walk as walk
+
 from .cache import (
     CACHE_FILE,
     CacheStore,
@@ -24,8 +26,9 @@ from .cache import (
     component_fingerprint,
     key_from_parts,
 )
-from .runner import Runner, RunOptions, Scope
+from .inputs import RunContext, resolve_inputs
 from .spec import LoadedSpec, coerce_parameter, resolve_pipeline_arguments
+from .states import Scope
 
 __all__ = ["KeyReport", "TaskNotFound", "explain_key"]
 
@@ -46,54 +49,44 @@ class KeyReport:
     caching_enabled: bool = True
 
 
-def _container_tasks(spec: LoadedSpec) -> list[tuple[str, list[tuple[dict, str, dict]]]]:
-    """Every container task with its chain of (dag component, task name, task) from the root."""
-    found = []
-
-    def walk(component: dict, chain: list, prefix: str) -> None:
-        for name, task in component.get("dag", {}).get("tasks", {}).items():
-            child = spec.components.get(task.get("componentRef", {}).get("name", ""), {})
-            here = chain + [(component, name, task)]
-            path = f"{prefix}/{name}" if prefix else name
-            if "dag" in child:
-                walk(child, here, path)
-            elif "container" in spec.executors.get(child.get("executorLabel", ""), {}):
-                found.append((path, here))
-
-    walk(spec.root, [], "")
-    return found
+def _container_tasks(spec: LoadedSpec) -> list[walk.TaskVisit]:
+    """Every container task of the pipeline, with its chain of tasks from the root."""
+    return [
+        visit
+        for visit in walk.walk_tasks(spec.pipeline)
+        if "container" in walk.executor_of(spec.pipeline, visit.component)
+    ]
 
 
 def explain_key(
     spec: LoadedSpec, task: str, arguments: Mapping[str, Any], pipeline_root: str | Path
 ) -> KeyReport:
     tasks = _container_tasks(spec)
-    matches = [(p, c) for p, c in tasks if p == task or p.rsplit("/", 1)[-1] == task]
+    matches = [v for v in tasks if v.path == task or v.name == task]
     if len(matches) != 1:
-        names = ", ".join(sorted(p for p, _ in tasks))
+        names = ", ".join(sorted(v.path for v in tasks))
         what = "no container task" if not matches else "several tasks"
         raise TaskNotFound(f"{what} named {task!r} (tasks: {names})")
-    path, chain = matches[0]
-    runner = Runner(spec, RunOptions(pipeline_root=str(pipeline_root), echo=lambda _line: None))
+    path, chain = matches[0].path, matches[0].chain
+    root = str(Path(pipeline_root).resolve())
+    context = RunContext(spec.name, "", root, "", str(Path(root) / "workspace"))
     scope = Scope(resolve_pipeline_arguments(spec, arguments), {})
-    params: dict = {}
-    artifacts: dict = {}
-    for _dag, name, task_spec in chain[:-1]:
-        component = spec.components[task_spec["componentRef"]["name"]]
-        scope = Scope(*runner._resolve_inputs(name, task_spec, component, scope, {}))
-    name, task_spec = chain[-1][1], chain[-1][2]
-    component = spec.components[task_spec["componentRef"]["name"]]
+    for name, task_spec in chain[:-1]:
+        component = walk.component_of(spec.pipeline, task_spec)
+        scope = Scope(*resolve_inputs(name, task_spec, component, scope, {}, context))
+    name, task_spec = chain[-1]
+    component = walk.component_of(spec.pipeline, task_spec)
     # resolve without defaults, so an input whose producer is unknown is not mistaken for
     # its default value; defaults apply below only to inputs the task does not wire
     bare = copy.deepcopy(component)
     for definition in bare.get("inputDefinitions", {}).get("parameters", {}).values():
         definition.pop("defaultValue", None)
-    params, artifacts = runner._resolve_inputs(name, task_spec, bare, scope, {})
+    params, artifacts = resolve_inputs(name, task_spec, bare, scope, {}, context)
     wired = task_spec.get("inputs", {}).get("parameters", {})
     for key, definition in component.get("inputDefinitions", {}).get("parameters", {}).items():
         if key not in wired and "defaultValue" in definition:
             params[key] = coerce_parameter(definition["defaultValue"], definition["parameterType"])
-    executor = spec.executors.get(component.get("executorLabel", ""), {})
+    executor = walk.executor_of(spec.pipeline, component)
     fingerprint = component_fingerprint(component, executor)
     report = KeyReport(
         task_path=path,

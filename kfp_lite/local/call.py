@@ -15,8 +15,10 @@ from typing import Any, Iterator, Mapping, Optional
 from kfp_lite import codes
 from kfp_lite.diagnostics import CompileError, Diagnostic
 
-from .runner import FAILED, LOG_TAIL_LINES, RunResult
+from .report import LOG_TAIL_LINES
+from .runner import RunResult
 from .session import LocalConfig
+from .states import FAILED
 
 __all__ = ["LocalTask", "run_call"]
 

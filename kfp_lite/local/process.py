@@ -1,18 +1,35 @@
-"""Starting one task's container command: as a local subprocess, or in docker."""
+"""Starting one task's container command: as a local subprocess, or in docker.
+
+Each task runs in its own process group (``start_new_session``) so that a timeout or a
+stopped run ends the task and every process it started. The :class:`ProcessTable` of a run
+knows the groups alive; nothing here is process-wide.
+"""
 
 from __future__ import annotations
 
 import os
 import shutil
+import signal
 import subprocess
 import sys
-from dataclasses import dataclass
+import threading
+import time
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Mapping, Optional, Sequence
 
-__all__ = ["LaunchError", "Launcher", "docker_problem", "is_lightweight"]
+__all__ = [
+    "LaunchError",
+    "LaunchResult",
+    "Launcher",
+    "ProcessTable",
+    "docker_problem",
+    "is_lightweight",
+]
 
 LIGHTWEIGHT_MARKERS = ("kfp_lite_executor.py", "kfp.dsl.executor_main")
+#: seconds between SIGTERM and SIGKILL when a task's process group is stopped
+KILL_GRACE_SECONDS = 3.0
 
 
 class LaunchError(RuntimeError):
@@ -46,6 +63,67 @@ def docker_problem() -> Optional[str]:
     return None
 
 
+def _stop_group(proc: subprocess.Popen, grace: float = KILL_GRACE_SECONDS) -> None:
+    """SIGTERM the process group, then SIGKILL what is left after ``grace`` seconds."""
+    for sig, wait_for in ((signal.SIGTERM, grace), (signal.SIGKILL, None)):
+        try:
+            os.killpg(proc.pid, sig)
+        except (ProcessLookupError, PermissionError):
+            return
+        if wait_for is None:
+            break
+        try:
+            proc.wait(timeout=wait_for)
+        except subprocess.TimeoutExpired:
+            continue
+        # the leader is gone; kill whatever it left in its group
+        try:
+            os.killpg(proc.pid, signal.SIGKILL)
+        except (ProcessLookupError, PermissionError):
+            pass
+        return
+
+
+@dataclass
+class ProcessTable:
+    """The task processes alive in one run, so that stopping the run stops them all."""
+
+    lock: threading.Lock = field(default_factory=threading.Lock)
+    alive: dict = field(default_factory=dict)  # pid -> Popen
+    stopping: bool = False
+
+    def add(self, proc: subprocess.Popen) -> None:
+        with self.lock:
+            self.alive[proc.pid] = proc
+            stop = self.stopping
+        if stop:
+            _stop_group(proc, grace=0.0)
+
+    def remove(self, proc: subprocess.Popen) -> None:
+        with self.lock:
+            self.alive.pop(proc.pid, None)
+
+    def stop_all(self) -> None:
+        """Stop every process group now and any started later (the run is being stopped)."""
+        with self.lock:
+            self.stopping = True
+            procs = list(self.alive.values())
+        threads = [threading.Thread(target=_stop_group, args=(p,), daemon=True) for p in procs]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+
+
+@dataclass(frozen=True)
+class LaunchResult:
+    """How a task's process ended: its exit code, or ``timed_out``/``stopped``."""
+
+    code: int
+    timed_out: bool = False
+    stopped: bool = False
+
+
 @dataclass(frozen=True)
 class Launcher:
     """How tasks start. ``python`` is the interpreter behind ``python3`` in task commands."""
@@ -75,6 +153,32 @@ class Launcher:
             )
         return str(env_dir / "bin" / "python")
 
+    def _full_command(
+        self,
+        command: list[str],
+        image: str,
+        env: Mapping[str, str],
+        task_dir: Path,
+        mounts: Sequence[str],
+    ) -> tuple[list[str], Optional[dict]]:
+        if self.runner == "docker":
+            full = ["docker", "run", "--rm", "--init", "--entrypoint", command[0]]
+            for mount in mounts:
+                full += ["-v", f"{mount}:{mount}"]
+            for key, value in env.items():
+                full += ["-e", f"{key}={value}"]
+            return full + [image, *command[1:]], None
+        interpreter = self._interpreter_for(command, task_dir)
+        shim = self._shim(task_dir / ".bin", interpreter)
+        path = f"{shim}{os.pathsep}{os.environ.get('PATH', '')}"
+        program = command[0]
+        if os.sep not in program and shutil.which(program, path=path) is None:
+            raise LaunchError(
+                f"program {program!r} of image {image!r} is not installed on this machine; "
+                "install it or run with --runner docker"
+            )
+        return list(command), {**os.environ, **env, "PATH": path}
+
     def run(
         self,
         command: list[str],
@@ -84,41 +188,50 @@ class Launcher:
         task_dir: Path,
         log_path: Path,
         mounts: Sequence[str],
+        table: Optional[ProcessTable] = None,
         timeout: Optional[float] = None,
-    ) -> int:
-        """Run to completion; stdout and stderr go to ``log_path``. Returns the exit code.
+    ) -> LaunchResult:
+        """Run to completion in its own process group; stdout and stderr go to ``log_path``.
 
-        After ``timeout`` seconds the process is killed and ``subprocess.TimeoutExpired`` raised.
-        """
+        After ``timeout`` seconds (None: no limit) the group is stopped and the result says
+        ``timed_out``; when ``table`` stops the run, ``stopped``."""
         if not command or command[0].startswith("-"):
             raise LaunchError(
                 f"the container has no command: it relies on the entrypoint of image {image!r}, "
                 "which only --runner docker can use"
             )
+        table = table or ProcessTable()
+        full, full_env = self._full_command(command, image, env, task_dir, mounts)
         with open(log_path, "ab") as log:
-            if self.runner == "docker":
-                full = ["docker", "run", "--rm", "--entrypoint", command[0]]
-                for mount in mounts:
-                    full += ["-v", f"{mount}:{mount}"]
-                for key, value in env.items():
-                    full += ["-e", f"{key}={value}"]
-                full += [image, *command[1:]]
-                return subprocess.run(full, stdout=log, stderr=subprocess.STDOUT, timeout=timeout).returncode
-            interpreter = self._interpreter_for(command, task_dir)
-            shim = self._shim(task_dir / ".bin", interpreter)
-            path = f"{shim}{os.pathsep}{os.environ.get('PATH', '')}"
-            program = command[0]
-            if os.sep not in program and shutil.which(program, path=path) is None:
-                raise LaunchError(
-                    f"program {program!r} of image {image!r} is not installed on this machine; "
-                    "install it or run with --runner docker"
-                )
-            full_env = {**os.environ, **env, "PATH": path}
             try:
-                proc = subprocess.run(
-                    command, stdout=log, stderr=subprocess.STDOUT, env=full_env, cwd=task_dir,
-                    timeout=timeout,
+                proc = subprocess.Popen(
+                    full,
+                    stdout=log,
+                    stderr=subprocess.STDOUT,
+                    stdin=subprocess.DEVNULL,
+                    env=full_env,
+                    cwd=task_dir if full_env is not None else None,
+                    start_new_session=True,
                 )
             except OSError as exc:
-                raise LaunchError(f"cannot start {program!r}: {exc}") from exc
-            return proc.returncode
+                raise LaunchError(f"cannot start {full[0]!r}: {exc}") from exc
+            table.add(proc)
+            try:
+                deadline = None if timeout is None else time.monotonic() + timeout
+                while True:
+                    left = None if deadline is None else deadline - time.monotonic()
+                    if left is not None and left <= 0:
+                        _stop_group(proc)
+                        return LaunchResult(proc.wait(), timed_out=True)
+                    try:
+                        code = proc.wait(timeout=left)
+                    except subprocess.TimeoutExpired:
+                        continue
+                    # the leader exited; children it left in its group must not outlive it
+                    try:
+                        os.killpg(proc.pid, signal.SIGKILL)
+                    except (ProcessLookupError, PermissionError):
+                        pass
+                    return LaunchResult(code, stopped=table.stopping)
+            finally:
+                table.remove(proc)

@@ -1,14 +1,17 @@
-"""What the local runner tells the user: a line per task state change and a final table."""
+"""The default observer: what ``kfp-lite run`` prints, a line per task state change, a final
+table, and the log tail of each failed task."""
 
 from __future__ import annotations
 
 import sys
-import threading
-import time
-from dataclasses import dataclass
+from pathlib import Path
 from typing import Callable, Optional
 
-__all__ = ["Reporter", "TaskRecord", "default_echo"]
+from . import events as ev
+
+__all__ = ["LOG_TAIL_LINES", "PlainOutput", "default_echo", "log_tail"]
+
+LOG_TAIL_LINES = 20
 
 
 def default_echo(line: str) -> None:
@@ -16,54 +19,80 @@ def default_echo(line: str) -> None:
     sys.stderr.flush()
 
 
-@dataclass
-class TaskRecord:
-    path: str
-    kind: str  # "container", "importer", "dag", "loop", "condition"
-    state: str = "PENDING"
-    started: Optional[float] = None
-    finished: Optional[float] = None
-    attempts: int = 0
-    log_path: Optional[str] = None
-    message: str = ""
-
-    @property
-    def duration(self) -> Optional[float]:
-        if self.started is None or self.finished is None:
-            return None
-        return self.finished - self.started
+def log_tail(path: Path, lines: int = LOG_TAIL_LINES) -> str:
+    try:
+        content = path.read_text(errors="replace").splitlines()
+    except OSError:
+        return ""
+    return "\n".join(content[-lines:])
 
 
-class Reporter:
-    """Thread-safe: tasks in parallel report through one lock so lines never interleave."""
+class PlainOutput:
+    """Plain text lines through ``echo`` (default: stderr)."""
 
     def __init__(self, echo: Optional[Callable[[str], None]] = None) -> None:
         self.echo = echo or default_echo
-        self.lock = threading.Lock()
-        self.start = time.monotonic()
+        self.start: Optional[float] = None
+        self.rows: dict[str, tuple] = {}  # path -> (state, duration, attempts, first seen)
+        self.failures: list[ev.RunEvent] = []
 
-    def line(self, state: str, path: str, detail: str = "") -> None:
-        elapsed = time.monotonic() - self.start
-        text = f"[{elapsed:7.2f}s] {state:<10} {path}"
+    def line(self, event: ev.RunEvent, label: str, detail: str) -> None:
+        elapsed = event.time - (self.start if self.start is not None else event.time)
+        text = f"[{elapsed:7.2f}s] {label:<10} {event.path}"
         if detail:
             text += f"  {detail}"
-        with self.lock:
-            self.echo(text)
+        self.echo(text)
 
-    def warn(self, path: str, message: str, code: str = "") -> None:
-        label = f"warning[{code}]" if code else "warning"
-        with self.lock:
-            self.echo(f"{label}: {path}: {message}")
+    def on_event(self, event: ev.RunEvent) -> None:
+        kind = event.type
+        if kind == ev.RUN_STARTED:
+            self.start = event.time
+            self.line(event, "STARTED", f"-> {event.details.get('run_dir', '')}")
+        elif kind == ev.WARNING:
+            label = f"warning[{event.code}]" if event.code else "warning"
+            self.echo(f"{label}: {event.path}: {event.reason}")
+        elif kind == ev.RUN_FINISHED:
+            self.summary(event)
+        elif kind == ev.TASK_STARTED:
+            self.line(event, "RUNNING", event.reason)
+        elif kind == ev.TASK_RETRYING:
+            self.line(event, "RETRYING", event.reason)
+        else:
+            self.task_end(event)
 
-    def summary(self, records: list[TaskRecord], run_state: str, run_dir: str) -> None:
+    def task_end(self, event: ev.RunEvent) -> None:
+        detail = event.reason
+        if event.type == ev.TASK_CACHED:
+            detail = f"key {(event.cache_key or '')[:12]}"
+        elif event.duration is not None and event.type == ev.TASK_FINISHED:
+            detail = f"({event.duration:.2f}s)" + (f" {detail}" if detail else "")
+        elif event.type == ev.TASK_FAILED and event.duration is not None:
+            where = f", log: {event.log_path}" if event.log_path else ""
+            detail = f"{detail} ({event.duration:.2f}s{where})"
+        label = "NOT RUN" if event.state == "UPSTREAM_FAILED" else event.state
+        self.line(event, label, detail)
+        first = self.rows.get(event.path, (None, None, None, event.time))[3]
+        self.rows[event.path] = (event.state, event.duration, event.attempts, first)
+        if event.type == ev.TASK_FAILED and event.kind in ("container", "importer"):
+            self.failures.append(event)
+
+    def summary(self, event: ev.RunEvent) -> None:
         rows = [("TASK", "STATE", "TIME", "ATTEMPTS")]
-        for r in records:
-            duration = "-" if r.duration is None else f"{r.duration:.2f}s"
-            rows.append((r.path, r.state, duration, str(r.attempts) if r.attempts else "-"))
+        order = sorted(self.rows.items(), key=lambda item: (item[1][3], item[0]))
+        for path, (state, duration, attempts, _first) in order:
+            shown = "-" if duration is None else f"{duration:.2f}s"
+            rows.append((path, state, shown, str(attempts) if attempts else "-"))
         widths = [max(len(row[i]) for row in rows) for i in range(4)]
-        with self.lock:
-            self.echo("")
-            for row in rows:
-                self.echo("  ".join(cell.ljust(widths[i]) for i, cell in enumerate(row)).rstrip())
-            self.echo("")
-            self.echo(f"run {run_state.lower()}: {run_dir}")
+        self.echo("")
+        for row in rows:
+            self.echo("  ".join(cell.ljust(widths[i]) for i, cell in enumerate(row)).rstrip())
+        self.echo("")
+        self.echo(f"run {event.state.lower()}: {event.details.get('run_dir', '')}")
+        for failure in self.failures:
+            self.echo(f"--- {failure.path} failed: {failure.reason}")
+            if failure.log_path:
+                tail = log_tail(Path(failure.log_path))
+                if tail:
+                    self.echo(f"--- last lines of {failure.log_path}:\n{tail}")
+        if event.reason and not self.failures:
+            self.echo(f"--- {event.reason}")
