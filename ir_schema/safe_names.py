@@ -12,6 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Dict, Iterator, List, Optional, Tuple
 
+from kfp_lite.ir_schema.problem import child
+
 __all__ = ["UnsafeName", "check_name", "name_problem", "unsafe_names"]
 
 _SEPARATORS = ("/", "\\")
@@ -57,28 +59,20 @@ def _map(value: Any) -> Dict[Any, Any]:
     return value if isinstance(value, dict) else {}
 
 
-def _key(name: Any) -> str:
-    text = str(name)
-    if text and all(c.isalnum() or c in "_-" for c in text):
-        return f".{text}"
-    escaped = text.replace("\\", "\\\\").replace('"', '\\"')
-    return f'["{escaped}"]'
-
-
 def _named_fields(spec: Dict[str, Any]) -> Iterator[Tuple[str, Any]]:
     info = _map(spec.get("pipelineInfo"))
     if "name" in info:
         yield "pipelineInfo.name", info["name"]
     owners: List[Tuple[str, Any]] = [("root", spec.get("root"))]
-    owners += [(f"components{_key(n)}", c) for n, c in _map(spec.get("components")).items()]
+    owners += [(child("components", str(n)), c) for n, c in _map(spec.get("components")).items()]
     for path, component in owners:
         component = _map(component)
         for name in _map(_map(component.get("dag")).get("tasks")):
-            yield f"{path}.dag.tasks{_key(name)}", name
+            yield child(path, "dag", "tasks", str(name)), name
         outputs = _map(component.get("outputDefinitions"))
         for kind in ("parameters", "artifacts"):
             for name in _map(outputs.get(kind)):
-                yield f"{path}.outputDefinitions.{kind}{_key(name)}", name
+                yield child(path, "outputDefinitions", kind, str(name)), name
 
 
 def unsafe_names(spec: Dict[str, Any]) -> List[UnsafeName]:

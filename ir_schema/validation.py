@@ -8,6 +8,7 @@ from typing import Any, List, Sequence
 from kfp_lite.ir_schema.platform_references import kubernetes_reference_problems
 from kfp_lite.ir_schema.problem import Problem, child, json_type
 from kfp_lite.ir_schema.references import platform_problems, reference_problems
+from kfp_lite.ir_schema.safe_names import unsafe_names
 from kfp_lite.ir_schema.schema_check import schema_problems
 
 
@@ -47,6 +48,10 @@ def _validate_documents(documents: Sequence[Any]) -> List[Problem]:
     problems = _keys_and_values(spec, 1)
     problems += schema_problems(spec, "PipelineSpec", 1)
     problems += reference_problems(spec)
+    problems += [
+        Problem(u.field, f"{u.name!r} {u.reason}", "a name here becomes a file name of a run")
+        for u in unsafe_names(spec)
+    ]
     if len(documents) == 2:
         platform = documents[1]
         if not isinstance(platform, dict):

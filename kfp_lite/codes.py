@@ -6,7 +6,7 @@ in ``docs/diagnostics.md`` with a bad example and the fix (a test keeps the two 
 Ranges: KFL0xx the user's module and command line, KFL1xx component interfaces,
 KFL2xx wiring and types of task arguments, KFL3xx topology and control flow,
 KFL4xx placeholders and container specs, KFL5xx run configuration, KFL6xx lint warnings,
-KFL9xx platform (Kubernetes) settings.
+KFL8xx local runner, KFL9xx platform (Kubernetes) settings.
 """
 
 from __future__ import annotations
@@ -132,6 +132,10 @@ CONFIG_UNKNOWN_PARAMETER = _code("KFL507", "config-unknown-parameter", "A parame
 FREE_VARIABLE = _code("KFL601", "free-variable", "A lightweight component uses a module-level name that will not exist in its container.", WARNING)
 UNSUPPORTED_LOCALLY = _code("KFL602", "unsupported-locally", "A task setting has no effect when the pipeline runs on this machine.", WARNING)
 DEPRECATED = _code("KFL603", "deprecated", "A deprecated kfp API was used; it still compiles.", WARNING)
+
+# KFL8xx: local runner
+UNSAFE_NAME = _code("KFL801", "unsafe-name", "A pipeline, task or output name in the spec would leave its folder of the run (absolute, '..', a separator, NUL).")
+CACHE_REBUILT = _code("KFL802", "cache-rebuilt", "The local cache file was damaged; it was moved aside and a new cache started.", WARNING)
 
 # KFL9xx: platform (Kubernetes) settings, kfp_lite.kubernetes
 K8S_NOT_A_TASK = _code("KFL901", "kubernetes-not-a-task", "A kfp_lite.kubernetes function was given something other than a task.")

@@ -89,7 +89,8 @@ def parse_parameter_options(spec: dict, options: Sequence[str]) -> dict:
     "  kfp-lite run samples/training_pipeline.py -p epochs=3\n"
     "  kfp-lite run pipeline.yaml --pipeline-root /tmp/runs --max-workers 4 --no-cache\n\n"
     "Exit status: 0 the run succeeded, 1 a task failed (its log tail is shown), "
-    "2 a usage mistake (unreadable file, bad -p, docker unavailable).",
+    "2 a usage mistake (unreadable file, bad -p, docker unavailable, unsafe names), "
+    "130/143 stopped by SIGINT/SIGTERM (task processes are stopped too).",
 )
 @click.argument("source", metavar="FILE.py|SPEC.yaml")
 @click.option(
@@ -123,6 +124,14 @@ def parse_parameter_options(spec: dict, options: Sequence[str]) -> dict:
 @click.option("--function", metavar="NAME", help="The pipeline to run in FILE.py.")
 @click.option("--no-cache", is_flag=True, help="Run every task even if a cached result exists.")
 @click.option(
+    "--task-timeout",
+    type=click.FloatRange(min=0, min_open=True),
+    default=None,
+    metavar="SECONDS",
+    help="Stop a task attempt that runs longer than this; it fails (and may be retried) "
+    "[default: none].",
+)
+@click.option(
     "--python",
     "python",
     metavar="PATH",
@@ -137,6 +146,7 @@ def run_command(
     runner: str,
     function: Optional[str],
     no_cache: bool,
+    task_timeout: Optional[float],
     python: Optional[str],
 ) -> None:
     """Run a pipeline on this machine: each task in a subprocess (or docker container).
@@ -144,7 +154,8 @@ def run_command(
     The compiled spec is what runs, exactly as a KFP backend would run it: conditions, loops,
     exit handlers, nested pipelines, importers, retries and caching included. Outputs land in
     PIPELINE_ROOT/<pipeline>-<timestamp>/<task path>/; a line is printed whenever a task
-    changes state, and a summary table at the end.
+    changes state, and a summary table at the end; PIPELINE_ROOT/<run>/run.json records the
+    run (docs/local.md).
     """
     from kfp_lite import local
 
@@ -160,10 +171,18 @@ def run_command(
                 runner=runner,
                 python=python,
                 enable_cache=not no_cache,
+                task_timeout=task_timeout,
                 echo=lambda line: click.echo(line, err=True),
             )
         except local.ParameterError as exc:
             raise UsageStop(codes.BAD_PARAMETER_OPTION(str(exc))) from None
+        except local.UnsafeSpec as exc:
+            raise UsageStop(
+                codes.UNSAFE_NAME(
+                    f"{source}: {exc}",
+                    hint="names from a spec become file names: use plain names",
+                )
+            ) from None
         except local.RunnerUnavailable as exc:
             raise UsageStop(
                 codes.BAD_PARAMETER_OPTION(str(exc), hint="use --runner subprocess")
@@ -177,4 +196,4 @@ def run_command(
     for name, artifacts in sorted(result.outputs.artifacts.items()):
         for artifact in artifacts:
             click.echo(f"{name}: {artifact.get('uri', '')}")
-    raise SystemExit(EXIT_OK if result.succeeded else EXIT_FAILED)
+    raise SystemExit(result.exit_code)

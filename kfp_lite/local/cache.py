@@ -16,6 +16,7 @@ import json
 import os
 import sqlite3
 import stat
+import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -203,7 +204,7 @@ def _is_busy(exc: sqlite3.OperationalError) -> bool:
 
 
 class CacheStore:
-    """SQLite file under the pipeline root; one short connection per operation (thread-safe).
+    """SQLite file under the pipeline root; one connection, used by one thread at a time.
 
     Opening creates or checks the file under an exclusive lock file, so that several runs
     starting at once on a fresh pipeline root do not race to set it up; a file that is not a
@@ -217,6 +218,8 @@ class CacheStore:
         self.path = Path(pipeline_root) / CACHE_FILE
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self.warn = warn or (lambda _message: None)
+        self._lock = threading.Lock()
+        self._conn: Optional[sqlite3.Connection] = None
         with _file_lock(self.path.with_name(CACHE_FILE + ".lock")):
             try:
                 self._initialise()
@@ -262,20 +265,32 @@ class CacheStore:
     def _connect(self) -> sqlite3.Connection:
         # autocommit: writes take the write lock up front (BEGIN IMMEDIATE) so that a busy
         # database is waited for, instead of failing when a read transaction must upgrade
-        return sqlite3.connect(self.path, timeout=30, isolation_level=None)
+        conn = sqlite3.connect(self.path, timeout=30, isolation_level=None, check_same_thread=False)
+        # WAL with synchronous=NORMAL never corrupts the file; a power cut may lose the
+        # last entries, which only costs re-running those tasks
+        conn.execute("PRAGMA synchronous=NORMAL")
+        return conn
+
+    def close(self) -> None:
+        """Close the store's connection (a later operation opens a new one)."""
+        with self._lock:
+            if self._conn is not None:
+                self._conn.close()
+                self._conn = None
 
     def _retrying(self, operation: Callable[[sqlite3.Connection], Any]) -> Any:
-        """Run ``operation`` on a fresh connection, retrying while the database is busy."""
+        """Run ``operation`` on the store's connection (one at a time), retrying while the
+        database is busy."""
         delay = 0.05
         for attempt in range(_BUSY_RETRIES):
-            conn = self._connect()
-            try:
-                return operation(conn)
-            except sqlite3.OperationalError as exc:
-                if not _is_busy(exc) or attempt == _BUSY_RETRIES - 1:
-                    raise
-            finally:
-                conn.close()
+            with self._lock:
+                if self._conn is None:
+                    self._conn = self._connect()
+                try:
+                    return operation(self._conn)
+                except sqlite3.OperationalError as exc:
+                    if not _is_busy(exc) or attempt == _BUSY_RETRIES - 1:
+                        raise
             time.sleep(delay)
             delay = min(delay * 2, 1.0)
         raise AssertionError("unreachable")

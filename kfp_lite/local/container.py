@@ -29,7 +29,7 @@ __all__ = ["ContainerJob", "Containers", "LOG_FILE", "run_container"]
 LOG_FILE = "task.log"
 EXECUTOR_OUTPUT = "executor_output.json"
 #: what the runner itself keeps in a task folder: never an output's name
-RESERVED_NAMES = (LOG_FILE, EXECUTOR_OUTPUT, ".bin", ".venv", ".tmp")
+RESERVED_NAMES = (LOG_FILE, EXECUTOR_OUTPUT, ".venv", ".kfp-lite")
 
 
 @dataclass(frozen=True)
@@ -46,6 +46,7 @@ class Containers:
     enable_cache: bool
     retry_backoff_scale: float
     task_timeout: Optional[float]
+    scratch: Path  # the run's shims and temporary files, removed when the run ends
 
 
 @dataclass(frozen=True)
@@ -259,58 +260,51 @@ def _execute(env: Containers, job: ContainerJob, key: CacheKey, why: str) -> Tas
     max_delay = _duration_seconds(retry.get("backoffMaxDuration", "3600s")) or 3600.0
     context = env.context.values(job.name)
     template = list(container.get("command", [])) + list(container.get("args", []))
-    temp_dir = job.task_dir / ".tmp"
     error = ""
-    try:
-        for attempt in range(1, attempts + 1):
-            record.attempts = attempt
-            inputs = executor_input(job.component, job.params, job.artifacts, job.task_dir)
-            _clear_outputs(job.task_dir, inputs)
-            tracker.started(
-                record,
-                f"attempt {attempt}/{attempts}" if attempts > 1 else "",
-                attempt=attempt,
-                key_parts=key.parts(),
-                details={"why": why},
+    for attempt in range(1, attempts + 1):
+        record.attempts = attempt
+        inputs = executor_input(job.component, job.params, job.artifacts, job.task_dir)
+        _clear_outputs(job.task_dir, inputs)
+        tracker.started(
+            record,
+            f"attempt {attempt}/{attempts}" if attempts > 1 else "",
+            attempt=attempt,
+            key_parts=key.parts(),
+            details={"why": why},
+        )
+        try:
+            command = expand_arguments(template, inputs, context)
+            env_vars = {
+                e["name"]: substitute(str(e.get("value", "")), inputs, context)
+                for e in container.get("env", [])
+            }
+            result = env.launcher.run(
+                command,
+                image=container.get("image", ""),
+                env=env_vars,
+                task_dir=job.task_dir,
+                log_path=log_path,
+                mounts=[str(env.pipeline_root)],
+                table=env.processes,
+                timeout=env.task_timeout,
+                scratch=env.scratch,
             )
-            try:
-                command = expand_arguments(template, inputs, context)
-                env_vars = {
-                    e["name"]: substitute(str(e.get("value", "")), inputs, context)
-                    for e in container.get("env", [])
-                }
-                temp_dir.mkdir(exist_ok=True)
-                if env.launcher.runner == "subprocess":
-                    env_vars = {"TMPDIR": str(temp_dir), **env_vars}
-                result = env.launcher.run(
-                    command,
-                    image=container.get("image", ""),
-                    env=env_vars,
-                    task_dir=job.task_dir,
-                    log_path=log_path,
-                    mounts=[str(env.pipeline_root)],
-                    table=env.processes,
-                    timeout=env.task_timeout,
-                )
-                if result.stopped:
-                    return tracker.failed(record, "the run was stopped", CANCELLED)
-                if result.timed_out:
-                    raise TaskFailure(f"timed out after {env.task_timeout:g}s (--task-timeout)")
-                if result.code != 0:
-                    raise TaskFailure(f"exited with code {result.code}")
-                outcome = collect_outputs(job.component, inputs)
-            except (TaskFailure, LaunchError, PlaceholderError) as exc:
-                error = str(exc)
-                if isinstance(exc, (LaunchError, PlaceholderError)):
-                    break  # retrying cannot help
-                if attempt < attempts:
-                    wait_for = min(delay * factor ** (attempt - 1), max_delay)
-                    wait_for *= env.retry_backoff_scale
-                    tracker.retrying(record, f"{error}; next attempt in {wait_for:.1f}s")
-                    time.sleep(wait_for)
-                continue
-            return tracker.finished(record, outcome)
-        return tracker.failed(record, error)
-    finally:
-        for leftover in (temp_dir, job.task_dir / ".bin"):
-            shutil.rmtree(leftover, ignore_errors=True)
+            if result.stopped:
+                return tracker.failed(record, "the run was stopped", CANCELLED)
+            if result.timed_out:
+                raise TaskFailure(f"timed out after {env.task_timeout:g}s (--task-timeout)")
+            if result.code != 0:
+                raise TaskFailure(f"exited with code {result.code}")
+            outcome = collect_outputs(job.component, inputs)
+        except (TaskFailure, LaunchError, PlaceholderError) as exc:
+            error = str(exc)
+            if isinstance(exc, (LaunchError, PlaceholderError)):
+                break  # retrying cannot help
+            if attempt < attempts:
+                wait_for = min(delay * factor ** (attempt - 1), max_delay)
+                wait_for *= env.retry_backoff_scale
+                tracker.retrying(record, f"{error}; next attempt in {wait_for:.1f}s")
+                time.sleep(wait_for)
+            continue
+        return tracker.finished(record, outcome)
+    return tracker.failed(record, error)

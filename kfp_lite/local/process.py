@@ -7,11 +7,13 @@ knows the groups alive; nothing here is process-wide.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from dataclasses import dataclass, field
@@ -132,12 +134,23 @@ class Launcher:
     python: str = sys.executable
     use_venv: bool = True
 
-    def _shim(self, directory: Path, interpreter: str) -> Path:
-        directory.mkdir(parents=True, exist_ok=True)
+    def _shim(self, scratch: Path, interpreter: str) -> Path:
+        """A folder whose ``python3``/``python`` run ``interpreter``; made once per run
+        and interpreter (built aside, then renamed into place, so parallel tasks agree)."""
+        digest = hashlib.sha256(interpreter.encode()).hexdigest()[:16]
+        directory = scratch / f"bin-{digest}"
+        if directory.is_dir():
+            return directory
+        scratch.mkdir(parents=True, exist_ok=True)
+        building = Path(tempfile.mkdtemp(prefix=".bin-", dir=scratch))
         for name in ("python3", "python"):
-            script = directory / name
+            script = building / name
             script.write_text(f'#!/bin/sh\nexec "{interpreter}" "$@"\n')
             script.chmod(0o755)
+        try:
+            os.rename(building, directory)
+        except OSError:  # another task made it first
+            shutil.rmtree(building, ignore_errors=True)
         return directory
 
     def _interpreter_for(self, command: Sequence[str], task_dir: Path) -> str:
@@ -160,6 +173,7 @@ class Launcher:
         env: Mapping[str, str],
         task_dir: Path,
         mounts: Sequence[str],
+        scratch: Path,
     ) -> tuple[list[str], Optional[dict]]:
         if self.runner == "docker":
             full = ["docker", "run", "--rm", "--init", "--entrypoint", command[0]]
@@ -169,7 +183,7 @@ class Launcher:
                 full += ["-e", f"{key}={value}"]
             return full + [image, *command[1:]], None
         interpreter = self._interpreter_for(command, task_dir)
-        shim = self._shim(task_dir / ".bin", interpreter)
+        shim = self._shim(scratch, interpreter)
         path = f"{shim}{os.pathsep}{os.environ.get('PATH', '')}"
         program = command[0]
         if os.sep not in program and shutil.which(program, path=path) is None:
@@ -177,7 +191,9 @@ class Launcher:
                 f"program {program!r} of image {image!r} is not installed on this machine; "
                 "install it or run with --runner docker"
             )
-        return list(command), {**os.environ, **env, "PATH": path}
+        temp = scratch / "tmp"  # the task's temporary files go away with the run
+        temp.mkdir(parents=True, exist_ok=True)
+        return list(command), {**os.environ, "TMPDIR": str(temp), **env, "PATH": path}
 
     def run(
         self,
@@ -190,18 +206,21 @@ class Launcher:
         mounts: Sequence[str],
         table: Optional[ProcessTable] = None,
         timeout: Optional[float] = None,
+        scratch: Optional[Path] = None,
     ) -> LaunchResult:
         """Run to completion in its own process group; stdout and stderr go to ``log_path``.
 
         After ``timeout`` seconds (None: no limit) the group is stopped and the result says
-        ``timed_out``; when ``table`` stops the run, ``stopped``."""
+        ``timed_out``; when ``table`` stops the run, ``stopped``. ``scratch`` holds the
+        run's interpreter shims and temporary files (default: in ``task_dir``)."""
         if not command or command[0].startswith("-"):
             raise LaunchError(
                 f"the container has no command: it relies on the entrypoint of image {image!r}, "
                 "which only --runner docker can use"
             )
         table = table or ProcessTable()
-        full, full_env = self._full_command(command, image, env, task_dir, mounts)
+        scratch = scratch or task_dir / ".kfp-lite"
+        full, full_env = self._full_command(command, image, env, task_dir, mounts, scratch)
         with open(log_path, "ab") as log:
             try:
                 proc = subprocess.Popen(

@@ -13,6 +13,7 @@ cache, signal handling), reports it to the observer and writes ``run.json``.
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 import threading
 import time
@@ -22,6 +23,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Callable, Mapping, Optional
 
+from kfp_lite.ir_schema.problem import child
 from kfp_lite.ir_schema.safe_names import unsafe_names
 
 from . import events as ev
@@ -58,6 +60,10 @@ __all__ = [
 ]
 
 _ = BLOCKING_STATES  # re-exported names used by callers
+
+
+#: the run's interpreter shims and task temporary files; removed when the run ends
+SCRATCH_DIR = ".kfp-lite"
 
 
 class UnsafeSpec(ValueError):
@@ -104,7 +110,8 @@ def check_spec_names(spec: LoadedSpec) -> None:
     """Refuse names that would leave their folder, before anything is created."""
     problems = [str(p) for p in unsafe_names(spec.pipeline)]
     reserved = [
-        f"components.{c}.outputDefinitions: {n!r} is a name the runner uses in a task folder"
+        f"{child('components', c, 'outputDefinitions', kind, n)}: {n!r} is a name the runner "
+        "uses in a task folder"
         for c, component in spec.components.items()
         for kind in ("parameters", "artifacts")
         for n in component.get("outputDefinitions", {}).get(kind, {})
@@ -168,12 +175,17 @@ class Runner:
             if self._store is None and not self._store_failed:
                 try:
                     self._store = CacheStore(
-                        self.pipeline_root, warn=lambda m: self.tracker.warn(self.run_name, m)
+                        self.pipeline_root, warn=self._cache_warning
                     )
                 except CacheUnusable as exc:
                     self._store_failed = True
                     self.tracker.warn(self.run_name, f"{exc}; running without the cache")
             return self._store
+
+    def _cache_warning(self, message: str) -> None:
+        from kfp_lite.codes import CACHE_REBUILT
+
+        self.tracker.warn(self.run_name, message, CACHE_REBUILT.code)
 
     def _make_run_dir(self) -> None:
         self.pipeline_root.mkdir(parents=True, exist_ok=True)
@@ -224,10 +236,16 @@ class Runner:
             enable_cache=self.options.enable_cache,
             retry_backoff_scale=self.options.retry_backoff_scale,
             task_timeout=self.options.task_timeout,
+            scratch=self.run_dir / SCRATCH_DIR,
         )
         scheduler = Scheduler(containers, self.run_dir, self.options.max_workers)
-        with _Signals(scheduler):
-            outcome = scheduler.run(arguments)
+        try:
+            with _Signals(scheduler):
+                outcome = scheduler.run(arguments)
+        finally:
+            shutil.rmtree(containers.scratch, ignore_errors=True)
+            if self._store is not None:
+                self._store.close()
         stopped = scheduler.stop_signal
         state = SUCCEEDED if outcome.state in OK_STATES else FAILED
         if stopped is not None:
