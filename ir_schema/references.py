@@ -10,8 +10,9 @@ errors) and visits each node a constant number of times, so it is linear in the 
 
 from __future__ import annotations
 
-from typing import Any, Dict, Iterable, List, Optional, Sequence
+from typing import Any, Dict, List, Optional, Sequence
 
+from kfp_lite.ir_schema import spec_walk as walk
 from kfp_lite.ir_schema.problem import Problem, child, describe, did_you_mean
 
 from kfp_lite.ir_types import accepts_proto
@@ -133,18 +134,16 @@ class _Checker:
         inputs = _map(task.get("inputs"))
         params = _map(inputs.get("parameters"))
         artifacts = _map(inputs.get("artifacts"))
-        for key, source in params.items():
-            ipath = child(path, "inputs", "parameters", str(key))
-            upstream.extend(
-                self.check_parameter_source(
-                    ipath, name, _map(source), siblings, own_params, target, key
+        for source in walk.task_sources(task):
+            section = "artifacts" if source.artifact else "parameters"
+            ipath = child(path, "inputs", section, source.input)
+            if source.artifact:
+                found = self.check_artifact_source(ipath, name, source, siblings, own_artifacts)
+            else:
+                found = self.check_parameter_source(
+                    ipath, name, source, siblings, own_params, target
                 )
-            )
-        for key, source in artifacts.items():
-            ipath = child(path, "inputs", "artifacts", str(key))
-            upstream.extend(
-                self.check_artifact_source(ipath, name, _map(source), siblings, own_artifacts)
-            )
+            upstream.extend(found)
         deps = task.get("dependentTasks")
         if isinstance(deps, list):
             for index, dep in enumerate(deps):
@@ -165,73 +164,63 @@ class _Checker:
         self,
         path: str,
         task_name: str,
-        source: Dict[str, Any],
+        source: walk.Source,
         siblings: Dict[str, Any],
         own_params: List[str],
         target: Optional[Dict[str, Any]],
-        key: Any,
     ) -> List[str]:
-        if "componentInputParameter" in source:
-            name = source["componentInputParameter"]
-            if isinstance(name, str) and name not in own_params:
+        spath = child(path, source.field)
+        if source.kind == walk.COMPONENT_INPUT:
+            if isinstance(source.key, str) and source.key not in own_params:
                 self.missing(
-                    child(path, "componentInputParameter"),
-                    name,
+                    spath,
+                    source.key,
                     "an input parameter of the enclosing component",
                     own_params,
                 )
             return []
-        if "taskOutputParameter" in source:
-            spec = _map(source["taskOutputParameter"])
+        if source.kind == walk.TASK_OUTPUT:
             return self.check_producer(
-                child(path, "taskOutputParameter"),
+                spath,
                 task_name,
-                spec.get("producerTask"),
-                spec.get("outputParameterKey"),
+                source.producer,
+                source.key,
                 "outputParameterKey",
                 "parameters",
                 siblings,
             )
-        if "taskFinalStatus" in source:
-            producer = _map(source["taskFinalStatus"]).get("producerTask")
-            return self.check_producer(
-                child(path, "taskFinalStatus"), task_name, producer, None, "", "", siblings
-            )
-        if "runtimeValue" in source and target is not None:
-            constant = _map(source["runtimeValue"])
-            if "constant" in constant:
-                definitions = _map(_map(target.get("inputDefinitions")).get("parameters"))
-                declared = _map(definitions.get(key)).get("parameterType")
-                self.check_literal(
-                    child(path, "runtimeValue", "constant"), constant["constant"], declared
-                )
+        if source.kind == walk.FINAL_STATUS:
+            return self.check_producer(spath, task_name, source.producer, None, "", "", siblings)
+        if source.kind == walk.CONSTANT and target is not None and "constant" in source.raw:
+            definitions = _map(_map(target.get("inputDefinitions")).get("parameters"))
+            declared = _map(definitions.get(source.input)).get("parameterType")
+            self.check_literal(child(spath, "constant"), source.constant, declared)
         return []
 
     def check_artifact_source(
         self,
         path: str,
         task_name: str,
-        source: Dict[str, Any],
+        source: walk.Source,
         siblings: Dict[str, Any],
         own_artifacts: List[str],
     ) -> List[str]:
-        if "componentInputArtifact" in source:
-            name = source["componentInputArtifact"]
-            if isinstance(name, str) and name not in own_artifacts:
+        spath = child(path, source.field)
+        if source.kind == walk.COMPONENT_INPUT:
+            if isinstance(source.key, str) and source.key not in own_artifacts:
                 self.missing(
-                    child(path, "componentInputArtifact"),
-                    name,
+                    spath,
+                    source.key,
                     "an input artifact of the enclosing component",
                     own_artifacts,
                 )
             return []
-        if "taskOutputArtifact" in source:
-            spec = _map(source["taskOutputArtifact"])
+        if source.kind == walk.TASK_OUTPUT:
             return self.check_producer(
-                child(path, "taskOutputArtifact"),
+                spath,
                 task_name,
-                spec.get("producerTask"),
-                spec.get("outputArtifactKey"),
+                source.producer,
+                source.key,
                 "outputArtifactKey",
                 "artifacts",
                 siblings,
@@ -362,6 +351,9 @@ class _Checker:
         owner: Dict[str, Any],
     ) -> None:
         declared = _map(owner.get("outputDefinitions"))
+        selectors: Dict[tuple, List[walk.OutputSelector]] = {}
+        for selector in walk.dag_output_selectors(owner):
+            selectors.setdefault((selector.artifact, selector.output), []).append(selector)
         for kind, selector_key in (
             ("parameters", "outputParameterKey"),
             ("artifacts", "outputArtifactKey"),
@@ -369,12 +361,19 @@ class _Checker:
             noun = "parameter" if kind == "parameters" else "artifact"
             produced = _map(outputs.get(kind))
             declared_names = _names(declared.get(kind))
-            for key, spec in produced.items():
+            for key in produced:
                 opath = child(path, "outputs", kind, str(key))
                 if key not in _map(declared.get(kind)):
                     self.missing(opath, key, f"an output {noun} of this component", declared_names)
-                for spath, selector in _selectors(opath, _map(spec)):
-                    self.check_selector(spath, selector, selector_key, kind, tasks, task_names)
+                for selector in selectors.get((kind == "artifacts", str(key)), []):
+                    self.check_selector(
+                        child(opath, *selector.where),
+                        selector,
+                        selector_key,
+                        kind,
+                        tasks,
+                        task_names,
+                    )
             for key in declared_names:
                 if key not in produced:
                     self.report(
@@ -385,19 +384,19 @@ class _Checker:
     def check_selector(
         self,
         path: str,
-        selector: Dict[str, Any],
+        selector: walk.OutputSelector,
         output_field: str,
         kind: str,
         tasks: Dict[str, Any],
         task_names: List[str],
     ) -> None:
-        producer = selector.get("producerSubtask")
+        producer = selector.producer
         if not isinstance(producer, str):
             return
         if producer not in tasks:
             self.missing(child(path, "producerSubtask"), producer, "a task of this DAG", task_names)
             return
-        output = selector.get(output_field)
+        output = selector.key
         if isinstance(output, str):
             self.check_output(child(path, output_field), producer, output, kind, tasks)
 
@@ -430,19 +429,6 @@ class _Checker:
                 f"components contain themselves: {loop}",
                 "a DAG component may not use itself, directly or through other components",
             )
-
-
-def _selectors(path: str, spec: Dict[str, Any]) -> Iterable[tuple]:
-    if "valueFromParameter" in spec:
-        yield child(path, "valueFromParameter"), _map(spec["valueFromParameter"])
-    oneof = _map(spec.get("valueFromOneof")).get("parameterSelectors")
-    if isinstance(oneof, list):
-        for index, selector in enumerate(oneof):
-            yield child(path, "valueFromOneof", "parameterSelectors", index), _map(selector)
-    artifacts = spec.get("artifactSelectors")
-    if isinstance(artifacts, list):
-        for index, selector in enumerate(artifacts):
-            yield child(path, "artifactSelectors", index), _map(selector)
 
 
 def _find_cycle(edges: Dict[str, List[str]]) -> List[str]:

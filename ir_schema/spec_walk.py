@@ -52,26 +52,28 @@ class Source:
 
     ``kind`` is one of COMPONENT_INPUT (``key`` is the enclosing component's input),
     TASK_OUTPUT (``producer`` and its output ``key``), CONSTANT (``constant``), FINAL_STATUS
-    (``producer``) or UNKNOWN (``raw`` holds the source as written).
+    (``producer``) or UNKNOWN (``raw`` holds the source as written). ``field`` is the IR key
+    that names the source (``taskOutputParameter``, ...; empty for UNKNOWN), so a checker
+    can point at it. Values are as written: a malformed document may give non-strings.
     """
 
     input: str
     artifact: bool
     kind: str
-    producer: Optional[str] = None
-    key: Optional[str] = None
+    producer: Any = None
+    key: Any = None
     constant: Any = None
     selector: Optional[str] = None
     raw: Any = None
+    field: str = ""
 
 
 def _parameter_source(name: str, spec: Dict[str, Any]) -> Source:
     selector = spec.get("parameterExpressionSelector")
     selector = selector if isinstance(selector, str) else None
     if "componentInputParameter" in spec:
-        return Source(
-            name, False, COMPONENT_INPUT, key=spec["componentInputParameter"], selector=selector
-        )
+        field = "componentInputParameter"
+        return Source(name, False, COMPONENT_INPUT, key=spec[field], selector=selector, field=field)
     if "taskOutputParameter" in spec:
         ref = _map(spec["taskOutputParameter"])
         return Source(
@@ -81,13 +83,24 @@ def _parameter_source(name: str, spec: Dict[str, Any]) -> Source:
             producer=ref.get("producerTask"),
             key=ref.get("outputParameterKey"),
             selector=selector,
+            field="taskOutputParameter",
         )
     if "runtimeValue" in spec:
-        constant = _map(spec["runtimeValue"]).get("constant")
-        return Source(name, False, CONSTANT, constant=constant, selector=selector)
+        runtime = _map(spec["runtimeValue"])
+        return Source(
+            name,
+            False,
+            CONSTANT,
+            constant=runtime.get("constant"),
+            selector=selector,
+            raw=runtime,
+            field="runtimeValue",
+        )
     if "taskFinalStatus" in spec:
         ref = _map(spec["taskFinalStatus"])
-        return Source(name, False, FINAL_STATUS, producer=ref.get("producerTask"))
+        return Source(
+            name, False, FINAL_STATUS, producer=ref.get("producerTask"), field="taskFinalStatus"
+        )
     return Source(name, False, UNKNOWN, raw=spec)
 
 
@@ -100,9 +113,11 @@ def _artifact_source(name: str, spec: Dict[str, Any]) -> Source:
             TASK_OUTPUT,
             producer=ref.get("producerTask"),
             key=ref.get("outputArtifactKey"),
+            field="taskOutputArtifact",
         )
     if "componentInputArtifact" in spec:
-        return Source(name, True, COMPONENT_INPUT, key=spec["componentInputArtifact"])
+        field = "componentInputArtifact"
+        return Source(name, True, COMPONENT_INPUT, key=spec[field], field=field)
     return Source(name, True, UNKNOWN, raw=spec)
 
 
@@ -117,7 +132,8 @@ def task_sources(task: Any) -> List[Source]:
 def upstream(task: Any) -> List[str]:
     """Tasks this one waits for: ``dependentTasks`` and every producer its inputs name,
     sorted and without repeats."""
-    names = {d for d in _map(task).get("dependentTasks") or [] if isinstance(d, str)}
+    listed = _map(task).get("dependentTasks")
+    names = {d for d in listed if isinstance(d, str)} if isinstance(listed, list) else set()
     for source in task_sources(task):
         if isinstance(source.producer, str):
             names.add(source.producer)
@@ -127,13 +143,20 @@ def upstream(task: Any) -> List[str]:
 @dataclass(frozen=True)
 class OutputSelector:
     """One candidate for a DAG output: ``producer``'s output ``key``. ``oneof`` marks
-    ``dsl.OneOf`` candidates (the first producer that ran wins)."""
+    ``dsl.OneOf`` candidates (the first producer that ran wins). ``where`` is the path of
+    the selector below the output's entry, e.g. ``("valueFromOneof", "parameterSelectors",
+    1)``, so a checker can point at it. Values are as written (maybe not strings)."""
 
     output: str
     artifact: bool
-    producer: Optional[str]
-    key: Optional[str]
+    producer: Any
+    key: Any
     oneof: bool
+    where: Tuple[Any, ...] = ()
+
+
+def _list(value: Any) -> List[Any]:
+    return value if isinstance(value, list) else []
 
 
 def dag_output_selectors(component: Any) -> List[OutputSelector]:
@@ -142,24 +165,28 @@ def dag_output_selectors(component: Any) -> List[OutputSelector]:
     found: List[OutputSelector] = []
     for name, spec in _map(outputs.get("parameters")).items():
         spec = _map(spec)
+        selectors: List[Tuple[Tuple[Any, ...], Dict[str, Any], bool]] = []
         if "valueFromParameter" in spec:
-            selectors, oneof = [_map(spec["valueFromParameter"])], False
-        else:
-            raw = _map(spec.get("valueFromOneof")).get("parameterSelectors")
-            selectors, oneof = [_map(s) for s in raw or []], True
-        for sel in selectors:
+            selectors.append((("valueFromParameter",), _map(spec["valueFromParameter"]), False))
+        oneof = _list(_map(spec.get("valueFromOneof")).get("parameterSelectors"))
+        selectors += [
+            (("valueFromOneof", "parameterSelectors", i), _map(sel), True)
+            for i, sel in enumerate(oneof)
+        ]
+        for where, sel, is_oneof in selectors:
             found.append(
                 OutputSelector(
                     str(name),
                     False,
                     sel.get("producerSubtask"),
                     sel.get("outputParameterKey"),
-                    oneof,
+                    is_oneof,
+                    where,
                 )
             )
     for name, spec in _map(outputs.get("artifacts")).items():
-        raw = _map(spec).get("artifactSelectors") or []
-        for sel in raw if isinstance(raw, list) else []:
+        raw = _list(_map(spec).get("artifactSelectors"))
+        for index, sel in enumerate(raw):
             sel = _map(sel)
             found.append(
                 OutputSelector(
@@ -168,6 +195,7 @@ def dag_output_selectors(component: Any) -> List[OutputSelector]:
                     sel.get("producerSubtask"),
                     sel.get("outputArtifactKey"),
                     len(raw) > 1,
+                    ("artifactSelectors", index),
                 )
             )
     return found

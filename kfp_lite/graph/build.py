@@ -11,6 +11,8 @@ import re
 from dataclasses import dataclass, replace
 from typing import Dict, List, Mapping, Optional, Tuple
 
+from kfp_lite.ir_schema import spec_walk as walk
+
 from . import labels
 from .model import (
     AFTER,
@@ -196,9 +198,7 @@ class _Builder:
             component = _mapping(self.components.get(ref_name))
             path = _join(scope.path, name)
             # a group's component may have no DAG at all (a group with no task in it)
-            is_group = isinstance(component.get("dag"), Mapping) or (
-                ref_name in self.components and "executorLabel" not in component
-            )
+            is_group = ref_name in self.components and walk.is_group(component)
             if not is_group:
                 node_id = self.ids.make("task_", name, path)
                 self.refs[(scope.path, name)] = _Ref(node_id, task, component, None)
@@ -210,9 +210,9 @@ class _Builder:
             cluster_id = self.ids.make("grp_", name, path)
             self.refs[(scope.path, name)] = _Ref(cluster_id, task, component, kind)
             item_input = item_node = None
-            iterator = _mapping(task.get("parameterIterator") or task.get("artifactIterator"))
-            if kind == LOOP_GROUP and iterator.get("itemInput"):
-                item_input = str(iterator["itemInput"])
+            iterator = walk.iterator_of(task)
+            if kind == LOOP_GROUP and iterator is not None and iterator.item_input:
+                item_input = iterator.item_input
                 item_node = self.ids.make("item_", name, path)
             child = _Scope(path, kind, component, cluster_id, scope, task, item_input, item_node)
             self.scopes[path] = child
@@ -252,36 +252,26 @@ class _Builder:
                 return []
             node_id, kind, type_name = found
             return [_Source(node_id, name, kind, name, type_name)]
-        inputs = _mapping(scope.task.get("inputs"))
-        first, second = ("artifacts", "parameters") if artifact else ("parameters", "artifacts")
-        spec = _mapping(inputs.get(first)).get(name) or _mapping(inputs.get(second)).get(name)
-        if not isinstance(spec, Mapping):
+        sources = [s for s in walk.task_sources(scope.task) if s.input == name]
+        sources.sort(key=lambda s: s.artifact != artifact)  # the expected section first
+        if not sources:
             return []  # left to the component's default
-        return self._resolve_spec(scope.parent, spec)
+        return self._resolve_source(scope.parent, sources[0])
 
-    def _resolve_spec(self, scope: _Scope, spec: Mapping) -> List[_Source]:
-        """Sources of one task input ``spec`` of a task in ``scope``'s DAG."""
-        if "componentInputParameter" in spec:
-            found = self._resolve_input(scope, str(spec["componentInputParameter"]), False)
-        elif "componentInputArtifact" in spec:
-            found = self._resolve_input(scope, str(spec["componentInputArtifact"]), True)
-        elif "taskOutputParameter" in spec:
-            ref = _mapping(spec["taskOutputParameter"])
+    def _resolve_source(self, scope: _Scope, source: walk.Source) -> List[_Source]:
+        """Sources of one task input of a task in ``scope``'s DAG."""
+        if source.kind == walk.COMPONENT_INPUT:
+            found = self._resolve_input(scope, str(source.key), source.artifact)
+        elif source.kind == walk.TASK_OUTPUT:
             found = self._resolve_output(
-                scope, str(ref.get("producerTask")), str(ref.get("outputParameterKey")), False
+                scope, str(source.producer), str(source.key), source.artifact
             )
-        elif "taskOutputArtifact" in spec:
-            ref = _mapping(spec["taskOutputArtifact"])
-            found = self._resolve_output(
-                scope, str(ref.get("producerTask")), str(ref.get("outputArtifactKey")), True
-            )
-        elif "taskFinalStatus" in spec:
-            producer = str(_mapping(spec["taskFinalStatus"]).get("producerTask"))
-            target = self.refs.get((scope.path, producer))
+        elif source.kind == walk.FINAL_STATUS:
+            target = self.refs.get((scope.path, str(source.producer)))
             found = [] if target is None else [_Source(target.id, "final status", EXIT, "status")]
         else:
             return []  # a constant
-        suffix = labels.selector_suffix(spec.get("parameterExpressionSelector"))
+        suffix = labels.selector_suffix(source.selector)
         if suffix:
             found = [replace(s, key=s.key + suffix, text=s.text + suffix) for s in found]
         return found
@@ -302,30 +292,12 @@ class _Builder:
                 return [_Source(ref.id, key, ARTIFACT, text, art)]
             return [_Source(ref.id, key, PARAMETER, text)]
         child = self.scopes[_join(scope.path, task_name)]
-        outputs = _mapping(_mapping(child.component.get("dag")).get("outputs"))
         found: List[_Source] = []
-        art_out = _mapping(outputs.get("artifacts")).get(key)
-        par_out = _mapping(outputs.get("parameters")).get(key)
-        if isinstance(art_out, Mapping):
-            for sel in art_out.get("artifactSelectors") or []:
-                sel = _mapping(sel)
-                found += self._resolve_output(
-                    child, str(sel.get("producerSubtask")), str(sel.get("outputArtifactKey")), True
-                )
-        elif isinstance(par_out, Mapping):
-            single = _mapping(par_out.get("valueFromParameter"))
-            selectors = [single] if single else []
-            selectors += list(
-                _mapping(par_out.get("valueFromOneof")).get("parameterSelectors") or []
-            )
-            for sel in selectors:
-                sel = _mapping(sel)
-                found += self._resolve_output(
-                    child,
-                    str(sel.get("producerSubtask")),
-                    str(sel.get("outputParameterKey")),
-                    False,
-                )
+        selectors = [s for s in walk.dag_output_selectors(child.component) if s.output == key]
+        if any(s.artifact for s in selectors):  # an artifact output hides a parameter one
+            selectors = [s for s in selectors if s.artifact]
+        for sel in selectors:
+            found += self._resolve_output(child, str(sel.producer), str(sel.key), sel.artifact)
         if child.kind == LOOP_GROUP:
             found = [replace(s, collected=True) for s in found]
         return found
@@ -434,21 +406,18 @@ class _Builder:
     def _task_edges(self, scope: _Scope, name: str) -> None:
         ref = self.refs[(scope.path, name)]
         task = ref.task
-        inputs = _mapping(task.get("inputs"))
+        sources = walk.task_sources(task)
         if ref.group_kind is None:
-            for section in ("parameters", "artifacts"):
-                specs = _mapping(inputs.get(section))
-                for input_name in sorted(specs):
-                    for source in self._resolve_spec(scope, _mapping(specs[input_name])):
-                        self._data_edge(source, ref.id, input_name)
+            for artifact in (False, True):
+                for task_input in sorted(
+                    (s for s in sources if s.artifact == artifact), key=lambda s: s.input
+                ):
+                    for source in self._resolve_source(scope, task_input):
+                        self._data_edge(source, ref.id, task_input.input)
         else:
             self._group_edges(self.scopes[_join(scope.path, name)])
-        producers = set()
-        for section in ("parameters", "artifacts"):
-            for spec in _mapping(inputs.get(section)).values():
-                for key in ("taskOutputParameter", "taskOutputArtifact", "taskFinalStatus"):
-                    producers.add(_mapping(_mapping(spec).get(key)).get("producerTask"))
-        for dependency in sorted(str(d) for d in task.get("dependentTasks") or []):
+        producers = {s.producer for s in sources}
+        for dependency in walk.upstream(task):
             upstream = self.refs.get((scope.path, dependency))
             if upstream is None or dependency in producers:
                 continue
@@ -478,21 +447,13 @@ class _Builder:
 
     def _output_edges(self, outputs: List[Tuple[str, str, str]]) -> None:
         root = self.scopes[""]
-        dag_outputs = _mapping(self.root.get("dag")).get("outputs")
+        selectors = walk.dag_output_selectors(self.root)
         for name, node_id, kind in outputs:
-            section = _mapping(
-                _mapping(dag_outputs).get("artifacts" if kind == ARTIFACT else "parameters")
-            )
-            spec = _mapping(section.get(name))
-            selectors: list = list(spec.get("artifactSelectors") or [])
-            if spec.get("valueFromParameter"):
-                selectors.append(spec["valueFromParameter"])
-            selectors += list(_mapping(spec.get("valueFromOneof")).get("parameterSelectors") or [])
             for sel in selectors:
-                sel = _mapping(sel)
-                key = sel.get("outputArtifactKey") or sel.get("outputParameterKey")
+                if sel.output != name or sel.artifact != (kind == ARTIFACT):
+                    continue
                 for source in self._resolve_output(
-                    root, str(sel.get("producerSubtask")), str(key), kind == ARTIFACT
+                    root, str(sel.producer), str(sel.key), sel.artifact
                 ):
                     self._data_edge(source, node_id, name)
 
