@@ -420,8 +420,9 @@ def test_run_json_records_the_run(tmp_path: Path) -> None:
     produce, consume = record["tasks"]
     assert [produce["name"], consume["name"]] == ["produce", "consume"]
     first_record = json.loads((Path(first.run_dir) / "run.json").read_text())
-    data_uri = first_record["tasks"][0]["outputs"]["artifacts"]["data"][0]
-    assert Path(data_uri).read_text() == "a\n"
+    data = first_record["tasks"][0]["outputs"]["artifacts"]["data"][0]
+    assert Path(data["uri"]).read_text() == "a\n"
+    assert data["type"]["schemaTitle"] == "system.Artifact" and data["metadata"] == {}
     assert consume == {
         "name": "consume",
         "path": "consume",
@@ -429,15 +430,19 @@ def test_run_json_records_the_run(tmp_path: Path) -> None:
         "state": "CACHED",
         "start": consume["start"],
         "end": consume["end"],
+        "started": consume["started"],
+        "finished": consume["finished"],
         "attempts": 0,
         "cached": True,
         "cache_key": first.tasks["consume"].cache_key,
         "cache_reason": "same key as an earlier run",
-        "inputs": {"parameters": {}, "artifacts": {"data": [data_uri]}},
+        "dependencies": ["produce"],
+        "inputs": {"parameters": {}, "artifacts": {"data": [data]}},
         "outputs": {"parameters": {"seen": "a\n"}, "artifacts": {}},
         "log": None,
         "error": None,
     }
+    assert isinstance(consume["started"], float) and consume["start"].endswith("Z")
     failing, failing_exec = sh_component("echo oops; exit 3")
     bad = quiet(
         pipeline("bad", {"fail": task("fail")}, {"fail": failing}, {"fail": failing_exec}),
@@ -448,3 +453,20 @@ def test_run_json_records_the_run(tmp_path: Path) -> None:
     (fail,) = bad_record["tasks"]
     assert fail["error"] == "exited with code 3" and fail["state"] == "FAILED"
     assert Path(fail["log"]).read_text() == "oops\n"
+
+
+def test_the_run_report_reads_run_json(tmp_path: Path) -> None:
+    from kfp_lite.local.report_model import load_run_view
+
+    result = quiet(producer_consumer("echo a > $0", "cat $0 > $1"), tmp_path)
+    view = load_run_view(Path(result.run_dir))
+    assert view.pipeline == "produce-consume" and view.state == "SUCCEEDED"
+    assert view.duration is not None and view.duration >= 0
+    assert [(t.path, t.state) for t in view.tasks] == [
+        ("produce", "SUCCEEDED"),
+        ("consume", "SUCCEEDED"),
+    ]
+    assert view.edges == (("produce", "consume"),)
+    assert view.tasks[1].parameters == {"seen": "a\n"}
+    (artifact,) = view.tasks[0].artifacts
+    assert artifact.schema_title == "system.Artifact" and artifact.path.read_text() == "a\n"

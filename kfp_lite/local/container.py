@@ -29,6 +29,8 @@ __all__ = ["ContainerJob", "Containers", "LOG_FILE", "run_container"]
 LOG_FILE = "task.log"
 EXECUTOR_OUTPUT = "executor_output.json"
 #: what the runner itself keeps in a task folder: never an output's name
+# Kubernetes settings a local run honours (the others get a KFL602 warning)
+HONOURED_KUBERNETES_SETTINGS = frozenset({"activeDeadlineSeconds"})
 RESERVED_NAMES = (LOG_FILE, EXECUTOR_OUTPUT, ".venv", ".kfp-lite")
 
 
@@ -82,12 +84,37 @@ def _warn_unsupported(env: Containers, job: ContainerJob, container: Mapping) ->
     if other:
         warn(job.path, f"resource settings ignored locally: {', '.join(other)}", code)
     platform = env.spec.platform_executor_config(job.component.get("executorLabel", ""))
-    if platform:
-        warn(job.path, f"Kubernetes settings ignored locally: {', '.join(sorted(platform))}", code)
+    ignored = sorted(k for k in platform if k not in HONOURED_KUBERNETES_SETTINGS)
+    if ignored:
+        warn(job.path, f"Kubernetes settings ignored locally: {', '.join(ignored)}", code)
     image = container.get("image", "")
     command = list(container.get("command", [])) + list(container.get("args", []))
     if env.launcher.runner == "subprocess" and not is_lightweight(command):
         warn(job.path, f"image {image!r} is not used: its command runs on this machine")
+
+
+def _kubernetes_deadline(env: Containers, job: ContainerJob) -> Optional[float]:
+    """The task's ``kubernetes.set_timeout`` in seconds, which a local run honours too."""
+    label = job.component.get("executorLabel", "")
+    value = env.spec.platform_executor_config(label).get("activeDeadlineSeconds")
+    try:
+        seconds = float(value) if value is not None else 0.0
+    except (TypeError, ValueError):
+        return None
+    return seconds if seconds > 0 else None
+
+
+def _time_limit(env: Containers, job: ContainerJob) -> tuple[Optional[float], str]:
+    """An attempt's time limit and how to say it was reached: the shorter of the task's
+    Kubernetes timeout and ``--task-timeout``."""
+    limits = []
+    deadline = _kubernetes_deadline(env, job)
+    if deadline is not None:
+        why = "its Kubernetes timeout, kubernetes.set_timeout"
+        limits.append((deadline, f"stopped after {deadline:g}s ({why})"))
+    if env.task_timeout is not None:
+        limits.append((env.task_timeout, f"timed out after {env.task_timeout:g}s (--task-timeout)"))
+    return min(limits) if limits else (None, "")
 
 
 def executor_input(component: Mapping, params: dict, artifacts: dict, task_dir: Path) -> dict:
@@ -221,10 +248,7 @@ def run_container(env: Containers, job: ContainerJob) -> TaskOutcome:
         return tracker.failed(record, "the run was stopped", CANCELLED)
     key = compute_key(component_fingerprint(job.component, job.executor), job.params, job.artifacts)
     record.cache_key = key.key
-    record.inputs = {
-        "parameters": job.params,
-        "artifacts": {k: [a.get("uri", "") for a in v] for k, v in job.artifacts.items()},
-    }
+    record.inputs = {"parameters": job.params, "artifacts": job.artifacts}
     store = env.store()
     hit, reason, cache_on = _cache_lookup(env, job, key, store)
     record.cache_reason = reason
@@ -260,6 +284,7 @@ def _execute(env: Containers, job: ContainerJob, key: CacheKey, why: str) -> Tas
     max_delay = _duration_seconds(retry.get("backoffMaxDuration", "3600s")) or 3600.0
     context = env.context.values(job.name)
     template = list(container.get("command", [])) + list(container.get("args", []))
+    limit, limit_message = _time_limit(env, job)
     error = ""
     for attempt in range(1, attempts + 1):
         record.attempts = attempt
@@ -286,13 +311,13 @@ def _execute(env: Containers, job: ContainerJob, key: CacheKey, why: str) -> Tas
                 log_path=log_path,
                 mounts=[str(env.pipeline_root)],
                 table=env.processes,
-                timeout=env.task_timeout,
+                timeout=limit,
                 scratch=env.scratch,
             )
             if result.stopped:
                 return tracker.failed(record, "the run was stopped", CANCELLED)
             if result.timed_out:
-                raise TaskFailure(f"timed out after {env.task_timeout:g}s (--task-timeout)")
+                raise TaskFailure(limit_message)
             if result.code != 0:
                 raise TaskFailure(f"exited with code {result.code}")
             outcome = collect_outputs(job.component, inputs)

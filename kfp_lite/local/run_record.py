@@ -28,8 +28,35 @@ def iso_time(seconds: Optional[float]) -> Optional[str]:
     return moment.isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
 
+def _artifacts(artifacts: Any) -> dict[str, list]:
+    """Runtime artifacts as the record keeps them: uri (a local path or a remote URI), name,
+    type (the IR artifact type) and metadata."""
+    if not isinstance(artifacts, dict):
+        return {}
+    return {
+        str(name): [
+            {
+                "name": a.get("name", name),
+                "uri": a.get("uri", ""),
+                "type": a.get("type") or {},
+                "metadata": a.get("metadata") or {},
+            }
+            for a in items
+            if isinstance(a, dict)
+        ]
+        for name, items in artifacts.items()
+        if isinstance(items, list)
+    }
+
+
+def _values(record: dict) -> dict[str, Any]:
+    return {
+        "parameters": record.get("parameters", {}),
+        "artifacts": _artifacts(record.get("artifacts")),
+    }
+
+
 def _task(record: TaskRecord) -> dict[str, Any]:
-    outputs = record.outputs or {}
     return {
         "name": record.name,
         "path": record.path,
@@ -37,17 +64,15 @@ def _task(record: TaskRecord) -> dict[str, Any]:
         "state": record.state,
         "start": iso_time(record.started),
         "end": iso_time(record.finished),
+        "started": record.started,
+        "finished": record.finished,
         "attempts": record.attempts,
         "cached": record.cached,
         "cache_key": record.cache_key,
         "cache_reason": record.cache_reason or None,
-        "inputs": record.inputs or {"parameters": {}, "artifacts": {}},
-        "outputs": {
-            "parameters": outputs.get("parameters", {}),
-            "artifacts": {
-                k: [a.get("uri", "") for a in v] for k, v in outputs.get("artifacts", {}).items()
-            },
-        },
+        "dependencies": list(record.dependencies),
+        "inputs": _values(record.inputs or {}),
+        "outputs": _values(record.outputs or {}),
         "log": record.log_path,
         "error": record.message or None,
     }
@@ -73,6 +98,8 @@ def write_run_record(
         "state": state,
         "start": iso_time(started),
         "end": iso_time(finished),
+        "started": started,
+        "finished": finished,
         "error": error or None,
         "arguments": arguments,
         "tasks": [_task(r) for r in records],

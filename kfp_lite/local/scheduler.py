@@ -217,6 +217,7 @@ class Scheduler:
         executor = walk.executor_of(self.spec.pipeline, component)
         kind = _kind(task, component, executor)
         record = self._record(dag, name, kind)
+        record.dependencies = [_join(dag.path, d) for d in dag.deps[name]]
         done = lambda outcome: self._task_done(dag, name, outcome)  # noqa: E731
         policy = task.get("triggerPolicy", {})
         upstream = [dag.results[d] for d in dag.deps[name]]

@@ -80,6 +80,7 @@ class TaskRecord:
     cache_reason: str = ""
     inputs: dict = field(default_factory=dict)
     outputs: dict = field(default_factory=dict)
+    dependencies: list = field(default_factory=list)  # paths of the tasks it waited for
 
     @property
     def duration(self) -> Optional[float]:
