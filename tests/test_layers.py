@@ -50,9 +50,9 @@ ALLOWED: dict[str, set[str]] = {
     "config": _BASE | {"dsl", "ir_schema"},
     # check, plan, build, emit
     "compiler": _BASE | {"dsl", "config"},
-    # readers of compiled specs
-    "graph": _BASE,
-    "local": _BASE | {"services", "executor", "dsl", "compiler"},
+    # readers of compiled specs (through ir_schema's standard-library spec walker)
+    "graph": _BASE | {"ir_schema"},
+    "local": _BASE | {"services", "executor", "dsl", "compiler", "ir_schema"},
     "client": _BASE | {"compiler", "ir_schema"},
     # kfp's old spellings: kfp_lite.v2 re-exports; kfp_lite.version reads the facade's version
     "v2": {"dsl", "compiler", "components"},
