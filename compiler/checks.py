@@ -10,7 +10,8 @@ loop items whose type could not be inferred (``String``) are not checked.
 
 Beyond types: ``dsl.OneOf`` / ``dsl.Collected`` misuse, dependency cycles made with
 ``.after()``, pipeline values put where they cannot be rendered (KFL402),
-``IfPresentPlaceholder`` names, and the lint of lightweight components (:mod:`.lint`).
+``IfPresentPlaceholder`` names, the lint of lightweight components (:mod:`.lint`) and the
+best-practice warnings (:mod:`.practices`).
 """
 
 from __future__ import annotations
@@ -43,6 +44,7 @@ from kfp_lite.ir_types import BACKEND_FILLED, PYTHON_TYPE_TEXT
 
 from .check_conditions import check_conditions
 from .check_topology import check_self_use, check_topology
+from .practices import component_practice_warnings, task_practice_warnings
 from .topology import index
 
 GENERIC_ARTIFACT = "system.Artifact"
@@ -146,6 +148,7 @@ def check_pipeline(graph: GraphComponent, type_check: bool = True, seen: Optiona
     seen.add(id(graph))
     trace = graph.trace()
     diagnostics = list(graph.component_spec.diagnostics) + list(trace.diagnostics)
+    diagnostics.extend(component_practice_warnings(graph))
     tasks = list(trace.builder.tasks.values())
     diagnostics.extend(check_pipeline_shape(graph, tasks, root))
     for task in tasks:
@@ -166,6 +169,7 @@ def check_pipeline(graph: GraphComponent, type_check: bool = True, seen: Optiona
                 diagnostics.append(found)
         diagnostics.extend(check_unrenderable(task))
         diagnostics.extend(check_passthroughs(task))
+    diagnostics.extend(task_practice_warnings(tasks))
     diagnostics.extend(check_fan_in(tasks, trace.outputs))
     diagnostics.extend(check_cycles(tasks))
     topology = index(trace.builder)
@@ -264,6 +268,7 @@ def check_component(component: BaseComponent) -> list[Diagnostic]:
     elif isinstance(component, ContainerComponent):
         diagnostics.extend(check_if_present(component))
         diagnostics.extend(check_container_channels(component))
+    diagnostics.extend(component_practice_warnings(component))
     return diagnostics
 
 

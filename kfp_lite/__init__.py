@@ -1,7 +1,8 @@
 """kfp_lite: write Kubeflow Pipelines v2 pipelines in Python, compile them fast and strictly.
 
 ``from kfp_lite import dsl, compiler, components`` mirrors ``from kfp import ...``.
-Submodules load on first use so that ``import kfp_lite`` stays cheap.
+``kfp_lite.check(paths_or_pipelines)`` returns every diagnostic, for tools that embed the
+checker. Submodules load on first use so that ``import kfp_lite`` stays cheap.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from kfp_lite import services as _services
 
 __version__ = "0.1.0"
 
-__all__ = ["Client", "TYPE_CHECK", "__version__", "client", "compiler", "components", "dsl", "local"]
+__all__ = ["Client", "Diagnostic", "TYPE_CHECK", "__version__", "check", "client", "compiler", "components", "dsl", "local"]
 
 # kfp's module-level switch (kfp.TYPE_CHECK); compile(type_check=...) is kfp_lite's switch
 TYPE_CHECK = True
@@ -19,7 +20,7 @@ _SUBMODULES = frozenset({"dsl", "compiler", "components", "local", "client", "v2
 
 
 def __dir__() -> list[str]:
-    return sorted(set(globals()) | _SUBMODULES | {"Client"})
+    return sorted(set(globals()) | _SUBMODULES | {"Client", "check", "Diagnostic"})
 
 
 def __getattr__(name: str):
@@ -31,6 +32,14 @@ def __getattr__(name: str):
         from kfp_lite.client import Client
 
         return Client
+    if name == "check":
+        from .cli.checking import check
+
+        return check
+    if name == "Diagnostic":
+        from .diagnostics import Diagnostic
+
+        return Diagnostic
     raise AttributeError(f"module 'kfp_lite' has no attribute {name!r}")
 
 

@@ -6,7 +6,8 @@ in ``docs/diagnostics.md`` with a bad example and the fix (a test keeps the two 
 Ranges: KFL0xx the user's module and command line, KFL1xx component interfaces,
 KFL2xx wiring and types of task arguments, KFL3xx topology and control flow,
 KFL4xx placeholders and container specs, KFL5xx run configuration, KFL6xx lint warnings,
-KFL8xx local runner, KFL9xx platform (Kubernetes) settings.
+KFL7xx best-practice lints (warnings; KFL790-799: the checker's own settings and
+suppressions), KFL8xx local runner, KFL9xx platform (Kubernetes) settings.
 """
 
 from __future__ import annotations
@@ -132,6 +133,15 @@ CONFIG_UNKNOWN_PARAMETER = _code("KFL507", "config-unknown-parameter", "A parame
 FREE_VARIABLE = _code("KFL601", "free-variable", "A lightweight component uses a module-level name that will not exist in its container.", WARNING)
 UNSUPPORTED_LOCALLY = _code("KFL602", "unsupported-locally", "A task setting has no effect when the pipeline runs on this machine.", WARNING)
 DEPRECATED = _code("KFL603", "deprecated", "A deprecated kfp API was used; it still compiles.", WARNING)
+
+# KFL7xx: best-practice lints (warnings)
+UNPINNED_IMAGE = _code("KFL701", "unpinned-image", "An image has the ':latest' tag or no tag at all.", WARNING)
+LITERAL_SECRET = _code("KFL702", "literal-secret", "A password, token or key is written into the pipeline as a literal value.", WARNING)
+GPU_WITHOUT_LIMITS = _code("KFL703", "gpu-without-limits", "A task requests an accelerator but sets no CPU or memory limit.", WARNING)
+UNPINNED_PACKAGE = _code("KFL704", "unpinned-package", "A packages_to_install entry has no version.", WARNING)
+CACHE_NONDETERMINISTIC = _code("KFL705", "cache-nondeterministic", "A cached task runs a component that reads the clock or random state.", WARNING)
+REQUEST_ABOVE_LIMIT = _code("KFL706", "request-above-limit", "A task's CPU or memory request is larger than its limit.", WARNING)
+BAD_SETTINGS = _code("KFL790", "bad-settings", "The [tool.kfp-lite] table of pyproject.toml has an unknown key or a wrong value.", WARNING)
 
 # KFL8xx: local runner
 UNSAFE_NAME = _code("KFL801", "unsafe-name", "A pipeline, task or output name in the spec would leave its folder of the run (absolute, '..', a separator, NUL).")

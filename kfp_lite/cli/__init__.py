@@ -18,6 +18,7 @@ from kfp_lite import __version__
 COMMANDS: dict[str, str] = {
     "compile": "compile_cmd:compile_command",
     "check": "check_cmd:check_command",
+    "check-compiled": "check_compiled_cmd:check_compiled_command",
     "validate": "validate_cmd:validate_command",
     "run": "run_cmd:run_command",
     "cache-key": "cache_key_cmd:cache_key_command",
@@ -30,6 +31,7 @@ COMMANDS: dict[str, str] = {
 SHORT_HELP: dict[str, str] = {
     "compile": "Compile a pipeline (or component) to a KFP v2 PipelineSpec YAML.",
     "check": "Report every mistake in pipeline files, for CI.",
+    "check-compiled": "Fail when a committed compiled YAML is stale.",
     "validate": "Validate compiled PipelineSpec YAML files.",
     "run": "Run a pipeline on this machine.",
     "cache-key": "Print the local runner's cache key of a task and what went into it.",

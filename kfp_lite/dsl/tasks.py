@@ -77,6 +77,8 @@ class PipelineTask:
         self.explicit_dependencies: list[Any] = []  # tasks or exit-handler groups
         self.after_locations: dict[int, Any] = {}  # id(dependency) -> where .after() named it
         self.platform_config: dict = {}
+        # where each setting was made ('image', 'env:NAME', 'cpu_limit', ...), for lints
+        self.setting_locations: dict[str, Any] = {}
         self.extra_channels: list[PipelineChannel] = []
         self.hooks: dict[str, Any] = {}
         self._patterns: dict[str, PipelineChannel] = {}
@@ -224,6 +226,7 @@ class PipelineTask:
             value = self._resource_value("set_cpu_request", cpu, _CPU, "cpu")
             if value is not None:
                 self.resources["cpu_request"] = value
+                self.setting_locations["cpu_request"] = user_location()
         return self
 
     def set_cpu_limit(self, cpu: Union[str, PipelineChannel]) -> PipelineTask:
@@ -231,6 +234,7 @@ class PipelineTask:
             value = self._resource_value("set_cpu_limit", cpu, _CPU, "cpu")
             if value is not None:
                 self.resources["cpu_limit"] = value
+                self.setting_locations["cpu_limit"] = user_location()
         return self
 
     def set_memory_request(self, memory: Union[str, PipelineChannel]) -> PipelineTask:
@@ -238,6 +242,7 @@ class PipelineTask:
             value = self._resource_value("set_memory_request", memory, _MEMORY, "memory")
             if value is not None:
                 self.resources["memory_request"] = value
+                self.setting_locations["memory_request"] = user_location()
         return self
 
     def set_memory_limit(self, memory: Union[str, PipelineChannel]) -> PipelineTask:
@@ -245,6 +250,7 @@ class PipelineTask:
             value = self._resource_value("set_memory_limit", memory, _MEMORY, "memory")
             if value is not None:
                 self.resources["memory_limit"] = value
+                self.setting_locations["memory_limit"] = user_location()
         return self
 
     def set_accelerator_type(self, accelerator: Union[str, PipelineChannel]) -> PipelineTask:
@@ -258,6 +264,7 @@ class PipelineTask:
                              f"set_accelerator_type() expects a name such as 'nvidia.com/gpu', got {accelerator!r}")
                 return self
             self.resources["accelerator_type"] = accelerator
+            self.setting_locations["accelerator"] = user_location()
             self.resources.setdefault("accelerator_count", "1")
         return self
 
@@ -295,6 +302,7 @@ class PipelineTask:
                 self._report(codes.BAD_TASK_OPTION, f"set_env_variable() needs a variable name, got {name!r}")
             else:
                 self.env[name] = value
+                self.setting_locations[f"env:{name}"] = user_location()
         return self
 
     def set_container_image(self, name: Union[str, PipelineChannel]) -> PipelineTask:
@@ -302,6 +310,7 @@ class PipelineTask:
             if isinstance(name, PipelineChannel):
                 name = str(name)
             self.container_image = name
+            self.setting_locations["image"] = user_location()
             for channel in self._register_patterns(name):
                 if all(channel.pattern != c.pattern for c in self.channel_inputs):
                     self.channel_inputs.append(channel)
