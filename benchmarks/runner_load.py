@@ -84,6 +84,23 @@ def loop_spec(items: int, caching: bool = False) -> dict:
     }
 
 
+class Overlap:
+    """Observer: the most container tasks running at once (from their events)."""
+
+    def __init__(self) -> None:
+        self.running: set = set()
+        self.peak = 0
+
+    def on_event(self, event) -> None:
+        if event.kind != "container":
+            return
+        if event.type == "task_started":
+            self.running.add(event.path)
+        elif event.type in ("task_finished", "task_failed", "task_cached"):
+            self.running.discard(event.path)
+        self.peak = max(self.peak, len(self.running))
+
+
 def threads(items: int, workers: int) -> None:
     peak = [threading.active_count()]
     done = threading.Event()
@@ -95,16 +112,22 @@ def threads(items: int, workers: int) -> None:
 
     sampler = threading.Thread(target=sample, daemon=True)
     sampler.start()
+    overlap = Overlap()
     with tempfile.TemporaryDirectory() as root:
         start = time.perf_counter()
-        result = local.run(
-            loop_spec(items), pipeline_root=root, max_workers=workers, echo=lambda _l: None
-        )
+        try:
+            result = local.run(
+                loop_spec(items), pipeline_root=root, max_workers=workers, observer=overlap
+            )
+        except TypeError:  # a runner without observers
+            result = local.run(
+                loop_spec(items), pipeline_root=root, max_workers=workers, echo=lambda _l: None
+            )
         elapsed = time.perf_counter() - start
     done.set()
     print(
         f"{items} items, --max-workers {workers}: {result.state}, peak threads {peak[0]} "
-        f"(sampler included), {elapsed:.1f}s"
+        f"(sampler included), most tasks running at once {overlap.peak or '?'}, {elapsed:.1f}s"
     )
 
 

@@ -230,6 +230,21 @@ def test_a_damaged_cache_file_is_rebuilt_with_a_warning(tmp_path: Path) -> None:
     }
 
 
+def test_cache_key_reads_a_damaged_cache_without_changing_it(tmp_path: Path) -> None:
+    spec_path = tmp_path / "spec.yaml"
+    spec_path.write_text(yaml.safe_dump(producer_consumer("echo a > $0", "cat $0 > $1")))
+    root = tmp_path / "root"
+    root.mkdir()
+    (root / CACHE_FILE).write_bytes(b"garbage")
+    out = CliRunner().invoke(
+        cli, ["cache-key", str(spec_path), "--task", "consume", "--pipeline-root", str(root)]
+    )
+    assert out.exit_code == 1, out.output
+    assert "is unreadable" in out.output and "Traceback" not in out.output
+    assert (root / CACHE_FILE).read_bytes() == b"garbage"
+    assert not (root / (CACHE_FILE + ".corrupt")).exists()
+
+
 def test_a_task_with_only_metadata_outputs_is_cacheable(tmp_path: Path) -> None:
     from kfp_lite.compiler import compile_documents
 

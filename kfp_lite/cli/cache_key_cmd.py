@@ -78,6 +78,7 @@ def cache_key_command(
                     "artifacts": report.artifacts,
                     "sources": report.sources,
                     "missing": report.missing,
+                    "problems": report.problems,
                 },
                 indent=2,
                 sort_keys=True,
@@ -98,6 +99,8 @@ def cache_key_command(
                 click.echo(
                     f"artifact    {name} = {item['digest']}  [{report.sources.get(name, '')}]"
                 )
+        for problem in report.problems:
+            click.echo(f"warning     {problem}")
         for name in report.missing:
             click.echo(
                 f"missing     {name}: produced at run time and no earlier run is recorded "

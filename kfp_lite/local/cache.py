@@ -209,11 +209,15 @@ class CacheStore:
     Opening creates or checks the file under an exclusive lock file, so that several runs
     starting at once on a fresh pipeline root do not race to set it up; a file that is not a
     SQLite database (or fails its integrity check) is moved aside to ``<file>.corrupt`` and
-    rebuilt, and ``warn`` says so. Busy errors are retried with back-off.
+    rebuilt, and ``warn`` says so (with ``rebuild=False``, for readers such as ``cache-key``,
+    CacheUnusable is raised instead). Busy errors are retried with back-off.
     """
 
     def __init__(
-        self, pipeline_root: str | Path, warn: Optional[Callable[[str], None]] = None
+        self,
+        pipeline_root: str | Path,
+        warn: Optional[Callable[[str], None]] = None,
+        rebuild: bool = True,
     ) -> None:
         self.path = Path(pipeline_root) / CACHE_FILE
         self.path.parent.mkdir(parents=True, exist_ok=True)
@@ -224,7 +228,7 @@ class CacheStore:
             try:
                 self._initialise()
             except sqlite3.DatabaseError as exc:
-                if isinstance(exc, sqlite3.OperationalError) and _is_busy(exc):
+                if (isinstance(exc, sqlite3.OperationalError) and _is_busy(exc)) or not rebuild:
                     raise CacheUnusable(f"{self.path}: {exc}") from exc
                 self._rebuild(exc)
 

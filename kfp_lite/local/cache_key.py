@@ -11,6 +11,7 @@ inputs are missing.
 from __future__ import annotations
 
 import copy
+import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Mapping, Optional
@@ -20,6 +21,7 @@ from kfp_lite.ir_schema import spec_walk as walk
 from .cache import (
     CACHE_FILE,
     CacheStore,
+    CacheUnusable,
     _sha256,
     artifact_digest,
     canonical_json,
@@ -47,6 +49,7 @@ class KeyReport:
     missing: list = field(default_factory=list)
     key: Optional[str] = None
     caching_enabled: bool = True
+    problems: list = field(default_factory=list)  # e.g. an unreadable cache file
 
 
 def _container_tasks(spec: LoadedSpec) -> list[walk.TaskVisit]:
@@ -113,7 +116,10 @@ def explain_key(
     if unknown_params or unknown_artifacts:
         last = None
         if (Path(pipeline_root) / CACHE_FILE).exists():
-            last = CacheStore(pipeline_root).last_execution(name)
+            try:
+                last = CacheStore(pipeline_root, rebuild=False).last_execution(name)
+            except (CacheUnusable, sqlite3.DatabaseError) as exc:
+                report.problems.append(f"the cache under {pipeline_root} is unreadable: {exc}")
         for key in unknown_params:
             if last and key in last["parts"]["parameters"]:
                 report.parameters[key] = last["parts"]["parameters"][key]
