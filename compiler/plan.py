@@ -157,7 +157,10 @@ def _punch(topology: Topology, add: Callable[[str, PipelineChannel, Optional[str
            channel: PipelineChannel, consumer: Node, parents: tuple[str, ...]) -> None:
     """Add ``channel`` as an input of each group between where it exists and ``consumer``."""
     chain_: list[Any] = []
-    current: Any = channel
+    # a loop item written into an f-string is a plain copy; it crosses groups as the item
+    # does (only inside its loop), not as a value that exists above the loop
+    origin = channel.origin
+    current: Any = origin if _is_loop_item(origin) and not origin.is_with_items else channel
     while isinstance(current, (LoopArgument, LoopArtifactArgument, LoopArgumentVariable)):
         chain_.append(current)
         current = current.loop_argument if isinstance(current, LoopArgumentVariable) else current.items
@@ -224,6 +227,10 @@ def _loop_channels(topology: Topology, loop: ParallelFor, channels: list[Pipelin
         result.append(loop.loop_argument.items)
     result.append(loop.loop_argument)
     return result
+
+
+def _is_loop_item(channel: Any) -> bool:
+    return isinstance(channel, (LoopArgument, LoopArtifactArgument, LoopArgumentVariable))
 
 
 def _consumes(loop: Optional[ParallelFor], chain: list) -> bool:

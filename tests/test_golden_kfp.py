@@ -7,6 +7,8 @@ For each ``tests/cases/*.py`` and ``samples/*.py``:
   ``command`` of lightweight Python components (kfp_lite embeds its own executor there).
 * ``test_parses_as_pipeline_spec``: every document parses into the kfp-pipeline-spec protos.
 * ``test_deterministic``: two compiles give byte-identical files.
+* ``test_passes_validate``: what kfp_lite writes passes ``kfp-lite validate`` (the JSON Schema
+  and the reference checks), also where kfp's own document would not.
 * ``test_matches_own_golden``: full-byte comparison with ``tests/golden/ours`` so the parts
   not compared with kfp (commands) are guarded too. Regenerate with ``KFP_LITE_REGEN=1``.
 
@@ -87,6 +89,14 @@ def test_deterministic(entry: gc.Entry, out_root: Path, tmp_path: Path) -> None:
     first = _compile(entry, out_root)
     second = gc.compile_entry(entry, tmp_path / f"{entry.name}.yaml")
     assert first == second, gc.unified_diff(second, first, "second compile", "first compile")
+
+
+@pytest.mark.parametrize("entry", ENTRIES, ids=_ids(ENTRIES))
+def test_passes_validate(entry: gc.Entry, out_root: Path) -> None:
+    from kfp_lite import ir_schema
+
+    problems = ir_schema.validate_documents(ir_schema.load_spec_text(_compile(entry, out_root), entry.id))
+    assert problems == [], [f"{p.path}: {p.message}" for p in problems]
 
 
 @pytest.mark.parametrize("entry", ENTRIES, ids=_ids(ENTRIES))
