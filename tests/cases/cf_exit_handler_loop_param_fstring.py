@@ -21,7 +21,7 @@ def greet(text: str) -> str:
 
 
 @dsl.pipeline(name="exit-handler-loop-param-fstring")
-def exit_handler_loop_param_fstring(items: List[int] = [1, 2]):
+def exit_handler_loop_param_fstring(items: List[int] = [1, 2]):  # noqa: B006 - kfp reads defaults here
     goodbye = notify(message="done")
     with dsl.ExitHandler(goodbye):
         with dsl.ParallelFor(items) as item:
