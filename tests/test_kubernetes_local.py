@@ -48,3 +48,15 @@ def test_other_settings_warn_once_and_a_generous_timeout_lets_the_task_finish(tm
     assert len(warnings) == 1, lines
     assert "podMetadata, secretAsEnv, tolerations" in warnings[0]
     assert "activeDeadlineSeconds" not in warnings[0]
+
+
+def test_a_task_in_a_loop_is_warned_about_once(tmp_path: Path) -> None:
+    @dsl.pipeline
+    def looped():
+        with dsl.ParallelFor(["0", "0", "0"]) as seconds:
+            kubernetes.add_pod_label(sleeper(seconds=seconds), label_key="a", label_value="b")
+
+    result, lines = _run(looped, tmp_path)
+    assert sum(r.state == "SUCCEEDED" for p, r in result.tasks.items() if "sleeper" in p) == 3
+    warnings = [line for line in lines if line.startswith("warning[KFL602]") and "podMetadata" in line]
+    assert len(warnings) == 1, lines

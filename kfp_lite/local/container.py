@@ -12,7 +12,7 @@ import os
 import re
 import shutil
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Mapping, Optional
 
@@ -49,6 +49,8 @@ class Containers:
     retry_backoff_scale: float
     task_timeout: Optional[float]
     scratch: Path  # the run's shims and temporary files, removed when the run ends
+    # executors whose Kubernetes settings were warned about: once per task, not per loop iteration
+    platform_warned: set[str] = field(default_factory=set)
 
 
 @dataclass(frozen=True)
@@ -83,9 +85,11 @@ def _warn_unsupported(env: Containers, job: ContainerJob, container: Mapping) ->
     other = sorted(k for k in resources if k != "accelerator")
     if other:
         warn(job.path, f"resource settings ignored locally: {', '.join(other)}", code)
-    platform = env.spec.platform_executor_config(job.component.get("executorLabel", ""))
+    label = job.component.get("executorLabel", "")
+    platform = env.spec.platform_executor_config(label)
     ignored = sorted(k for k in platform if k not in HONOURED_KUBERNETES_SETTINGS)
-    if ignored:
+    if ignored and label not in env.platform_warned:
+        env.platform_warned.add(label)
         warn(job.path, f"Kubernetes settings ignored locally: {', '.join(ignored)}", code)
     image = container.get("image", "")
     command = list(container.get("command", [])) + list(container.get("args", []))
