@@ -20,15 +20,15 @@ The kfp goldens themselves are checked to parse, which guards this harness.
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import golden_compare as gc
 import pytest
+import regen
 
 ENTRIES = gc.discover()
 WITH_KFP_GOLDEN = [e for e in ENTRIES if e.kfp_golden.exists()]
-REGEN = os.environ.get("KFP_LITE_REGEN") == "1"
+REGEN = regen.requested()  # never under CI: see tests/regen.py
 
 _compiled: dict[str, tuple[str, BaseException | None]] = {}
 
