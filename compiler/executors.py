@@ -5,6 +5,7 @@ from __future__ import annotations
 import inspect
 import itertools
 import textwrap
+import weakref
 from typing import Any, Callable, Optional
 
 from kfp_lite.dsl.channels import PipelineChannel
@@ -41,7 +42,9 @@ def _custom_artifact_imports(component: PythonComponent) -> list[str]:
     return imports
 
 
-_SOURCE_CACHE: dict[int, dict] = {}
+# component -> its container: reading and encoding the source once per component, not once
+# per task. Weak, so that the entry goes when the component does.
+_CONTAINERS: weakref.WeakKeyDictionary[PythonComponent, dict] = weakref.WeakKeyDictionary()
 
 
 def _embedded_files_helper(options: Any) -> str:
@@ -60,10 +63,10 @@ def _embedded_files_helper(options: Any) -> str:
 
 
 def python_container(component: PythonComponent) -> dict:
-    """The container of a lightweight component (cached per component object)."""
-    cached = _SOURCE_CACHE.get(id(component))
-    if cached is not None and cached["component"] is component:
-        return cached["container"]
+    """The container of a lightweight component (cached while the component lives)."""
+    cached = _CONTAINERS.get(component)
+    if cached is not None:
+        return cached
     options = component.options
     if options.target_image:
         container = {
@@ -89,7 +92,7 @@ def python_container(component: PythonComponent) -> dict:
             use_venv=options.use_venv,
             extra_imports=_custom_artifact_imports(component),
         )
-    _SOURCE_CACHE[id(component)] = {"component": component, "container": container}
+    _CONTAINERS[component] = container
     return container
 
 

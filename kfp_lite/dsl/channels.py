@@ -9,7 +9,7 @@ that f-strings keep them; the compiler finds and replaces those patterns.
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Any, Optional, Union
+from typing import TYPE_CHECKING, Any, Optional
 
 from . import io_types
 from .io_types import IOType
@@ -34,10 +34,6 @@ class PipelineChannel:
         self.name = name
         self.io_type = io_type
         self.task = task
-        builder = current_builder()
-        self.builder_id = id(builder) if builder is not None else None
-        if builder is not None:
-            builder.register_channel(self)
 
     # --- identity -------------------------------------------------------------------
     @property
@@ -171,8 +167,6 @@ class ConditionOperation:
 
 # --- loops ----------------------------------------------------------------------------
 
-LOOP_ITEM_SUFFIX = "loop-item"
-_SUBVAR = re.compile(r"^[a-zA-Z_][0-9a-zA-Z_]*$")
 
 
 class LoopArgument(PipelineParameterChannel):
@@ -225,7 +219,6 @@ class LoopArgumentVariable(PipelineParameterChannel):
     def __init__(self, loop_argument: LoopArgument, subvar_name: str) -> None:
         self.loop_argument = loop_argument
         self.subvar_name = subvar_name
-        self.valid_name = bool(_SUBVAR.match(subvar_name))
         value_type = io_types.dict_value_type(loop_argument.channel_type) or "String"
         super().__init__(f"{loop_argument.name}-subvar-{subvar_name}", io_types.parameter(value_type),
                          loop_argument.task)
@@ -245,9 +238,6 @@ class LoopArgumentVariable(PipelineParameterChannel):
     @property
     def is_with_items(self) -> bool:
         return self.loop_argument.is_with_items
-
-
-LoopChannel = Union[LoopArgument, LoopArtifactArgument, LoopArgumentVariable]
 
 
 def is_loop_channel(value: Any) -> bool:
@@ -273,10 +263,6 @@ class Collected(PipelineChannel):
         else:
             io_type = io_types.parameter("LIST")
         super().__init__(output.name, io_type, output.task)
-
-    @property
-    def is_artifact_channel(self) -> bool:
-        return self.io_type.is_artifact
 
 
 class OneOfChannel(PipelineChannel):

@@ -94,7 +94,6 @@ class ExitHandler(TasksGroup):
             if exit_task in group.tasks:
                 group.tasks.remove(exit_task)
         exit_task.is_exit_task = True
-        exit_task.exit_handler = self
 
 
 class ConditionBranches(TasksGroup):

@@ -32,7 +32,6 @@ class Placeholder:
     """A value known only at run time inside a container command line."""
 
     io_name = ""
-    is_input = True
 
     def to_string(self) -> str:
         raise NotImplementedError
@@ -91,27 +90,22 @@ class InputMetadataPlaceholder(_Simple):
 
 class OutputParameterPlaceholder(_Simple):
     template = "{{{{$.outputs.parameters['{name}'].output_file}}}}"
-    is_input = False
 
 
 class OutputPathPlaceholder(_Simple):
     template = "{{{{$.outputs.artifacts['{name}'].path}}}}"
-    is_input = False
 
 
 class OutputUriPlaceholder(_Simple):
     template = "{{{{$.outputs.artifacts['{name}'].uri}}}}"
-    is_input = False
 
 
 class OutputListOfArtifactsPlaceholder(_Simple):
     template = "{{{{$.outputs.artifacts['{name}']}}}}"
-    is_input = False
 
 
 class OutputMetadataPlaceholder(_Simple):
     template = "{{{{$.outputs.artifacts['{name}'].metadata}}}}"
-    is_input = False
 
     def __getitem__(self, key: str) -> str:
         return f"{{{{$.outputs.artifacts['{self.io_name}'].metadata['{key}']}}}}"
@@ -212,9 +206,8 @@ class ContainerSpec:
 class InputArtifactHandle:
     """What a container component's function receives for ``Input[T]``: .uri/.path/.metadata."""
 
-    def __init__(self, name: str, is_list: bool = False) -> None:
+    def __init__(self, name: str) -> None:
         self._name = name
-        self._is_list = is_list
 
     @property
     def uri(self) -> Placeholder:
@@ -232,9 +225,8 @@ class InputArtifactHandle:
 class OutputArtifactHandle:
     """What a container component's function receives for ``Output[T]``."""
 
-    def __init__(self, name: str, is_list: bool = False) -> None:
+    def __init__(self, name: str) -> None:
         self._name = name
-        self._is_list = is_list
 
     @property
     def uri(self) -> Placeholder:

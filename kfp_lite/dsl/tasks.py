@@ -64,7 +64,6 @@ class PipelineTask:
         self.location = location or user_location()
         self.parent_group: Optional[TasksGroup] = None
         self.is_exit_task = False
-        self.exit_handler = None
         self.arguments: dict[str, Any] = dict(arguments)
         self.display_name: Optional[str] = None
         self.enable_caching = caching_default()
@@ -79,7 +78,6 @@ class PipelineTask:
         self.platform_config: dict = {}
         # where each setting was made ('image', 'env:NAME', 'cpu_limit', ...), for lints
         self.setting_locations: dict[str, Any] = {}
-        self.extra_channels: list[PipelineChannel] = []
         self.hooks: dict[str, Any] = {}
         self._patterns: dict[str, PipelineChannel] = {}
         self.name = builder.add_task(self, component.task_base_name()) if builder else component.task_base_name()
@@ -208,7 +206,6 @@ class PipelineTask:
 
     def _resource_value(self, method: str, value: Any, pattern: re.Pattern, what: str) -> Optional[str]:
         if isinstance(value, PipelineChannel):
-            self.extra_channels.append(value)
             self._register_patterns(str(value))
             return str(value)
         if isinstance(value, (int, float)) and not isinstance(value, bool) and what == "cpu":
@@ -256,7 +253,6 @@ class PipelineTask:
     def set_accelerator_type(self, accelerator: Union[str, PipelineChannel]) -> PipelineTask:
         if self._needs_container("set_accelerator_type"):
             if isinstance(accelerator, PipelineChannel):
-                self.extra_channels.append(accelerator)
                 accelerator = str(accelerator)
                 self._register_patterns(accelerator)
             elif not isinstance(accelerator, str) or not accelerator:
@@ -271,7 +267,6 @@ class PipelineTask:
     def set_accelerator_limit(self, limit: Union[int, str, PipelineChannel]) -> PipelineTask:
         if self._needs_container("set_accelerator_limit"):
             if isinstance(limit, PipelineChannel):
-                self.extra_channels.append(limit)
                 limit = str(limit)
                 self._register_patterns(limit)
             else:

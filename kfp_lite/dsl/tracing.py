@@ -45,7 +45,8 @@ def user_location(skip: int = 1) -> Optional[SourceLocation]:
     line = frame.f_lineno
     column = 1
     if frame.f_lasti >= 0 and hasattr(frame.f_code, "co_positions"):
-        table = _positions(frame.f_code)
+        builder = _ACTIVE.get()
+        table = builder.positions(frame.f_code) if builder is not None else tuple(frame.f_code.co_positions())
         index = frame.f_lasti // 2
         pos = table[index] if index < len(table) else None
         if pos is not None:
@@ -54,20 +55,6 @@ def user_location(skip: int = 1) -> Optional[SourceLocation]:
             if pos[2] is not None:
                 column = pos[2] + 1
     return SourceLocation(frame.f_code.co_filename, line, column)
-
-
-_POSITIONS: dict[Any, tuple] = {}
-
-
-def _positions(code: Any) -> tuple:
-    """The (line, end line, column, end column) of each instruction of a code object, cached:
-    a generated pipeline function with thousands of calls is scanned once, not once per call."""
-    table = _POSITIONS.get(code)
-    if table is None:
-        if len(_POSITIONS) > 256:
-            _POSITIONS.clear()
-        table = _POSITIONS[code] = tuple(code.co_positions())
-    return table
 
 
 class PipelineBuilder:
@@ -86,6 +73,7 @@ class PipelineBuilder:
         self._patterns: dict[str, PipelineChannel] = {}
         self._token: Optional[contextvars.Token] = None
         self._next_suffix: dict[str, int] = {}
+        self._positions: dict[Any, tuple] = {}
 
     # --- activation -------------------------------------------------------------------
     def __enter__(self) -> PipelineBuilder:
@@ -96,6 +84,14 @@ class PipelineBuilder:
         assert self._token is not None
         _ACTIVE.reset(self._token)
         self._token = None
+
+    def positions(self, code: Any) -> tuple:
+        """The (line, end line, column, end column) of each instruction of a code object, kept
+        for this trace: a pipeline function with thousands of calls is scanned once, not per call."""
+        table = self._positions.get(code)
+        if table is None:
+            table = self._positions[code] = tuple(code.co_positions())
+        return table
 
     # --- registration -----------------------------------------------------------------
     def next_group_id(self) -> int:
@@ -126,9 +122,6 @@ class PipelineBuilder:
     @property
     def current_group(self) -> TasksGroup:
         return self.group_stack[-1]
-
-    def register_channel(self, channel: PipelineChannel) -> None:
-        pass
 
     def register_pattern(self, channel: PipelineChannel) -> None:
         self._patterns.setdefault(channel.pattern, channel)
