@@ -427,7 +427,7 @@ def check_cached_nondeterminism(tasks: list[PipelineTask]) -> list[Diagnostic]:
             f"component '{component.python_func.__name__}' gives a different result on each run "
             f"({why}), but task{'s' if len(group) > 1 else ''} {names} keep{'' if len(group) > 1 else 's'} "
             "caching on; a cache hit replays the first result", location=source.location(call),
-            task_path=group[0].path,
+            task_path=group[0].path if len(group) == 1 else None,
             hint="call .set_caching_options(False) on the task, or pass the time or seed in as a parameter"))
     return found
 

@@ -114,6 +114,11 @@ def apply_settings(diagnostics: Iterable[Diagnostic], settings: Settings) -> lis
             if d.is_error or (settings.selects(d.code) and not suppressed(d))]
 
 
+def quiet_warnings(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
+    """What ``kfp-lite compile`` prints: the warnings ``# noqa`` and ``[tool.kfp-lite]`` leave."""
+    return apply_settings(diagnostics, load_settings())
+
+
 # --- checking ---------------------------------------------------------------------------------
 
 def check_targets(module: Any, function: Optional[str], path: str) -> list[Any]:
@@ -249,4 +254,5 @@ def check(paths_or_pipelines: Union[PathOrPipeline, Sequence[PathOrPipeline]], *
 
 
 __all__ = ["check", "run_checks", "CheckReport", "check_file", "check_object", "check_targets",
-           "discover", "is_pipeline_file", "excluded", "noqa_codes", "suppressed", "apply_settings"]
+           "discover", "is_pipeline_file", "excluded", "noqa_codes", "suppressed", "apply_settings",
+           "quiet_warnings"]

@@ -98,7 +98,9 @@ def _run(file: Optional[str], py: Optional[str], output: Optional[str], function
 
         result = compile_documents(target.obj, pipeline_parameters=parameters or None,
                                    type_check=not disable_type_check, config=config)
-        echo_diagnostics(result.diagnostics)
+        from .checking import quiet_warnings
+
+        echo_diagnostics(quiet_warnings(result.diagnostics))
         text = result.render()
         if output.endswith(".json"):
             import json
