@@ -6,7 +6,8 @@ Run with a Python that has kfp 2.17.3 installed (never a dependency of kfp_lite)
     /opt/kfpref/bin/python tests/tools/make_kfp_goldens.py NAME...    # only these
 
 Each case file (``tests/cases/*.py``) and sample (``samples/*.py``) is written with kfp_lite
-imports. This script rewrites ``kfp_lite`` to ``kfp`` in the source, imports the result from a
+imports. This script rewrites ``kfp_lite`` to ``kfp`` in the source (and in the modules of
+packages next to them, such as ``tests/cases/ml_platform``), imports the result from a
 temporary directory (so ``inspect.getsource`` works) and compiles the module's ``TARGET``
 (or its single pipeline) with ``kfp.compiler.Compiler``, passing ``PIPELINE_NAME`` and
 ``PIPELINE_PARAMETERS`` when the module defines them. Files that set ``KFP_LITE_ONLY`` use
@@ -85,7 +86,10 @@ def main(names: list[str]) -> int:
             tmp = Path(tmpdir)
             for item in src_dir.iterdir():
                 if item.is_dir() and item.name != "__pycache__":
-                    shutil.copytree(item, tmp / item.name)
+                    shutil.copytree(item, tmp / item.name,
+                                    ignore=shutil.ignore_patterns("__pycache__"))
+                    for module in (tmp / item.name).rglob("*.py"):  # a package of the corpus
+                        module.write_text(rewrite(module.read_text()))
                 elif item.is_file() and item.suffix != ".py":
                     shutil.copy(item, tmp / item.name)
             sys.path.insert(0, str(tmp))
