@@ -97,10 +97,17 @@ class LoweringPlan:
         return self.group_dependencies.get(node.name, ())
 
 
+def _setting_channels(task: Any) -> tuple:
+    """Pipeline values given to resource or image settings: the task reads them, so the groups
+    around it must pass them in (kfp does not, and its task then reads an undeclared input)."""
+    known = {c.pattern for c in task.channel_inputs}
+    return tuple(c for c in getattr(task, "extra_channels", ()) if c.pattern not in known)
+
+
 def plan(builder: Any, outputs: Mapping[str, Any], topology: Optional[Topology] = None) -> LoweringPlan:
     """The plan of a traced pipeline (its builder and returned outputs) that passed the checks."""
     topology = topology if topology is not None else index(builder)
-    task_plans = {task.name: TaskPlan(task, tuple(task.channel_inputs)
+    task_plans = {task.name: TaskPlan(task, tuple(task.channel_inputs) + _setting_channels(task)
                                       + tuple(topology.condition_channels.get(task.name, ())), ())
                   for task in topology.placed_tasks()}
     surfacing = _Surfacing(topology)

@@ -1,5 +1,5 @@
 """The training pipeline: features (a nested pipeline), a gate on the data, models trained in
-parallel with settings from parameters, the best one published, a notification at the end."""
+parallel, the best one published, a notification at the end."""
 
 from kfp_lite import dsl, kubernetes
 from kfp_lite.dsl import Model
@@ -17,8 +17,6 @@ def training_pipeline(
     model_types: list = ["forest", "linear"],  # noqa: B006 - pipeline defaults are data
     hyperparameters: dict = {"depth": 6, "estimators": 200},  # noqa: B006
     min_rows: int = 1000,
-    cpu: str = "2",
-    memory: str = "8G",
     threshold: float = 0.75,
     registry: str = "gs://models",
     channel: str = "#ml-alerts",
@@ -37,7 +35,7 @@ def training_pipeline(
             with dsl.ParallelFor(model_types, parallelism=2, name="each-model") as model_type:
                 trained = train_model(train=features.outputs["train"], model_type=model_type,
                                       hyperparameters=hyperparameters)
-                trained.set_cpu_limit(cpu).set_memory_limit(memory)
+                trained.set_cpu_limit("4").set_memory_limit("16G")
                 with_defaults(trained, "train")
                 kubernetes.add_toleration(trained, key="nvidia.com/gpu", operator="Exists",
                                           effect="NoSchedule")
