@@ -350,3 +350,12 @@ def test_compile_prints_only_the_warnings_noqa_and_settings_leave(tmp_path, monk
     (tmp_path / "pyproject.toml").write_text('[tool.kfp-lite]\nignore = ["KFL704"]\n')
     result = CliRunner().invoke(cli, ["compile", "p.py", "-o", "p.yaml"], catch_exceptions=False)
     assert "KFL7" not in result.output
+
+
+def test_exclude_globs_are_relative_to_the_working_directory_or_the_pyproject(project):
+    (project / "pyproject.toml").write_text('[tool.kfp-lite]\nexclude = ["pipelines/legacy/*"]\n')
+    os.chdir(project / "pipelines")
+    settings = load_settings()
+    chosen = discover(["."], settings.exclude, settings.root).files
+    assert "legacy/old.py" not in chosen and "nested/bad.py" in chosen
+    assert "nested/bad.py" not in discover(["."], ["nested/*"], settings.root).files

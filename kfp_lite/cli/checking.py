@@ -45,17 +45,22 @@ def is_pipeline_file(path: str) -> bool:
 
 
 def excluded(path: str, patterns: Sequence[str], root: Optional[str] = None) -> bool:
-    """Whether a glob matches the path (relative to ``root``) or any of its folder or file names."""
+    """Whether a glob matches the path (relative to the working directory, or to ``root``, the
+    folder of pyproject.toml) or any of its folder or file names."""
     if not patterns:
         return False
-    relative = os.path.relpath(os.path.abspath(path), root or os.getcwd()).replace(os.sep, "/")
-    parts = relative.split("/")
-    for pattern in patterns:
-        pattern = pattern.rstrip("/")
-        if fnmatch.fnmatchcase(relative, pattern) or any(fnmatch.fnmatchcase(p, pattern) for p in parts):
-            return True
-        if "/" in pattern and any(fnmatch.fnmatchcase("/".join(parts[:i]), pattern) for i in range(1, len(parts))):
-            return True
+    absolute = os.path.abspath(path)
+    bases = dict.fromkeys([os.getcwd(), root or os.getcwd()])
+    for base in bases:
+        relative = os.path.relpath(absolute, base).replace(os.sep, "/")
+        parts = relative.split("/")
+        for pattern in patterns:
+            pattern = pattern.rstrip("/")
+            if fnmatch.fnmatchcase(relative, pattern) or any(fnmatch.fnmatchcase(p, pattern) for p in parts):
+                return True
+            if "/" in pattern and any(fnmatch.fnmatchcase("/".join(parts[:i]), pattern)
+                                      for i in range(1, len(parts))):
+                return True
     return False
 
 
