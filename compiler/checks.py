@@ -95,6 +95,15 @@ def check_argument(task: PipelineTask, name: str, value: Any, spec: InputSpec) -
     if getattr(value, "invalid", None):
         return None
     given, problem = given_type(value)
+    if given is not None and not isinstance(value, PipelineChannel):
+        from kfp_lite.ir_numbers import number_problem
+
+        unstorable = number_problem(value)
+        if unstorable:
+            return codes.BAD_ARGUMENT_VALUE(
+                f"input '{name}' of task '{task.name}' got a constant that {unstorable}",
+                location=task.location, task_path=task.path,
+                hint="pass a finite number within +/-2**53, or a string")
     if given is None:
         return codes.BAD_ARGUMENT_VALUE(
             f"input '{name}' of task '{task.name}' got {value!r}: {problem}",

@@ -15,7 +15,12 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from kfp_lite.ir_schema.generate import SCHEMA_PATH
-    from kfp_lite.ir_schema.loading import SpecFileError, load_spec_file, load_spec_text
+    from kfp_lite.ir_schema.loading import (
+        SpecFileError,
+        load_spec_file,
+        load_spec_text,
+        read_spec_file,
+    )
     from kfp_lite.ir_schema.problem import Problem
     from kfp_lite.ir_schema.schema_check import load_schema
     from kfp_lite.ir_schema.validation import validate, validate_documents
@@ -27,6 +32,7 @@ _EXPORTS = {
     "validate_documents": "kfp_lite.ir_schema.validation",
     "load_spec_file": "kfp_lite.ir_schema.loading",
     "load_spec_text": "kfp_lite.ir_schema.loading",
+    "read_spec_file": "kfp_lite.ir_schema.loading",
     "SpecFileError": "kfp_lite.ir_schema.loading",
     "load_schema": "kfp_lite.ir_schema.schema_check",
     "SCHEMA_PATH": "kfp_lite.ir_schema.generate",
@@ -39,6 +45,7 @@ __all__ = [
     "load_schema",
     "load_spec_file",
     "load_spec_text",
+    "read_spec_file",
     "validate",
     "validate_documents",
 ]

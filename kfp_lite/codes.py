@@ -69,6 +69,7 @@ BAD_OUTPUT_PATH = _code("KFL007", "bad-output-path", "The output file cannot be 
 BAD_PARAMETER_OPTION = _code("KFL008", "bad-parameter-option", "A -p NAME=VALUE option is malformed, names no pipeline parameter, or has the wrong type.")
 INTERNAL_ERROR = _code("KFL009", "internal-error", "kfp_lite itself failed; please report it with the pipeline that caused it.")
 UNREADABLE_SPEC = _code("KFL010", "unreadable-spec", "A YAML file to load or validate cannot be read or parsed.")
+REFUSED_YAML = _code("KFL011", "refused-yaml", "A YAML input exceeds what kfp_lite reads safely: too large, too deep, an alias bomb, a recursive alias, a NUL byte, a duplicate key or an overlong number.")
 
 # KFL1xx: component interfaces
 MISSING_ANNOTATION = _code("KFL101", "missing-annotation", "A component parameter has no type annotation.")

@@ -49,7 +49,7 @@ def test_unreadable_files_exit_2_and_the_others_are_still_checked(tmp_path: Path
     )
     assert result.exit_code == 2
     assert "missing.yaml: no such file" in result.output
-    assert "b.yaml: is a binary file" in result.output
+    assert "b.yaml:1: a NUL byte at offset 0: this is a binary file, not YAML text" in result.output
     assert "broken.yaml:2:1: not valid YAML" in result.output
     assert f"{good}: ok" in result.output
     assert "Traceback" not in result.output

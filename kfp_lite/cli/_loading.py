@@ -191,8 +191,13 @@ def _drop_sub_pipelines(pipelines: dict[str, Any]) -> dict[str, Any]:
 
 
 def parse_parameter_options(values: tuple[str, ...]) -> dict[str, Any]:
-    """``-p NAME=VALUE`` options; values are YAML scalars (``3`` int, ``0.1`` float, ``true``)."""
-    import yaml
+    """``-p NAME=VALUE`` options; values are YAML scalars (``3`` int, ``0.1`` float, ``true``).
+
+    A value that is not YAML is the literal text; a value kfp_lite refuses to read (an alias
+    bomb, 1,000-deep nesting, NaN, a huge integer) is an error.
+    """
+    from kfp_lite.ir_numbers import number_problem
+    from kfp_lite.safe_yaml import YamlRefused, load_one
 
     result: dict[str, Any] = {}
     problems = []
@@ -207,11 +212,21 @@ def parse_parameter_options(values: tuple[str, ...]) -> dict[str, Any]:
             problems.append(codes.BAD_PARAMETER_OPTION(f"-p {raw!r} has no parameter name"))
             continue
         try:
-            value = yaml.safe_load(text) if text.strip() else ""
-        except yaml.YAMLError:
+            value = load_one(text) if text.strip() else ""
+        except YamlRefused as exc:
+            if exc.policy:
+                problems.append(codes.BAD_PARAMETER_OPTION(
+                    f"-p {name}: the value is refused: {exc.reason}",
+                    hint=exc.hint or "quote the value to pass it as text"))
+                continue
             value = text
         if value is None:
             value = text
+        problem = number_problem(value)
+        if problem:
+            problems.append(codes.BAD_PARAMETER_OPTION(
+                f"-p {name}={text}: {problem}", hint="pipeline values travel as JSON numbers (doubles)"))
+            continue
         result[name] = value
     if problems:
         raise UsageError(*problems)

@@ -98,16 +98,13 @@ def _load_spec(source: str, function: Optional[str]) -> dict:
 
 
 def _read_yaml(path: Path, source: str) -> dict:
-    import yaml
+    from kfp_lite.ir_schema import SpecFileError, load_spec_file
 
     try:
-        with open(path, encoding="utf-8") as stream:
-            loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-            documents = [d for d in yaml.load_all(stream, Loader=loader) if d is not None]
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
-        detail = " ".join(str(exc).split())
-        message = f"{source}: cannot read YAML: {detail}"
-        raise _Stop(EXIT_USAGE, codes.UNREADABLE_SPEC(message)) from None
+        documents = [d for d in load_spec_file(path) if d is not None]
+    except SpecFileError as exc:
+        code = codes.REFUSED_YAML if exc.policy else codes.UNREADABLE_SPEC
+        raise _Stop(EXIT_USAGE, code(f"cannot read YAML: {exc}")) from None
     if not documents or not isinstance(documents[0], dict):
         raise _Stop(
             EXIT_USAGE,

@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import click
+
+if TYPE_CHECKING:
+    from kfp_lite.ir_schema import Problem
+    from kfp_lite.safe_yaml import DuplicateKey
 
 EXIT_VALID, EXIT_INVALID, EXIT_UNREADABLE = 0, 1, 2
 
@@ -30,12 +36,13 @@ def validate_command(specs: tuple[str, ...], quiet: bool) -> None:
     status = EXIT_VALID
     for spec in specs:
         try:
-            documents = ir_schema.load_spec_file(spec)
+            loaded = ir_schema.read_spec_file(spec)
         except ir_schema.SpecFileError as exc:
             click.echo(f"{exc}", err=True)
             status = max(status, EXIT_UNREADABLE)
             continue
-        problems = ir_schema.validate_documents(documents)
+        problems = [_duplicate_problem(d) for d in loaded.duplicates]
+        problems += ir_schema.validate_documents(loaded.documents)
         for problem in problems:
             where = spec if problem.document == 1 else f"{spec} (document {problem.document})"
             path = problem.path or "(document)"
@@ -49,3 +56,16 @@ def validate_command(specs: tuple[str, ...], quiet: bool) -> None:
         elif not quiet:
             click.echo(f"{spec}: ok")
     raise SystemExit(status)
+
+
+def _duplicate_problem(duplicate: DuplicateKey) -> Problem:
+    """A key given twice: YAML keeps the last value silently, so the spec is ambiguous."""
+    from kfp_lite.ir_schema import Problem
+
+    return Problem(
+        f"{duplicate.path}.{duplicate.key}" if duplicate.path else duplicate.key,
+        f"the key '{duplicate.key}' is given twice (line {duplicate.line}, first at line "
+        f"{duplicate.first_line}); YAML would silently keep the last value",
+        "remove one of them",
+        duplicate.document,
+    )

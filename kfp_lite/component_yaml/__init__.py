@@ -81,33 +81,25 @@ def _kind(value: Any) -> str:
 
 
 def _load_documents(text: str, problems: Problems) -> list[Any]:
-    """All YAML documents, recording the line of every mapping for messages."""
-    import yaml
+    """All YAML documents, recording the line of every mapping for messages.
+
+    Read with kfp_lite's bounded YAML reader: aliases within a budget, no duplicate keys,
+    nesting at most 100 deep (docs/security.md).
+    """
+    from kfp_lite.safe_yaml import YamlRefused, load_all
 
     lines = problems.lines
     keep = problems.keep
 
-    class _LineLoader(yaml.SafeLoader):
-        pass
-
-    def construct_map(loader: yaml.SafeLoader, node: Any) -> Any:
-        data: dict = {}
+    def remember(data: dict, node: Any) -> None:
         lines[id(data)] = node.start_mark.line + 1
         keep.append(data)  # ids stay valid while the documents live
-        yield data
-        data.update(loader.construct_mapping(node))
 
-    _LineLoader.add_constructor("tag:yaml.org,2002:map", construct_map)
     try:
-        documents = list(yaml.load_all(text, Loader=_LineLoader))  # noqa: S506 - a SafeLoader
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 1 if mark is not None else None
-        problem = getattr(exc, "problem", None) or str(exc)
-        problems.unreadable(
-            f"not valid YAML: {problem}"
-            + (f" (line {line})" if line and not problems.path else ""),
-            line=line,
-        )
+        return load_all(text, mapping_hook=remember).documents
+    except YamlRefused as exc:
+        reason = exc.reason if exc.policy or exc.reason.startswith("not valid YAML") else \
+            f"not valid YAML: {exc.reason}"
+        where = f" (line {exc.line})" if exc.line and not problems.path else ""
+        problems.unreadable(reason + where, line=exc.line, hint=exc.hint, policy=exc.policy)
         return []
-    return documents

@@ -52,11 +52,16 @@ class Problems:
         )
 
     def unreadable(
-        self, message: str, line: Optional[int] = None, hint: Optional[str] = None
+        self,
+        message: str,
+        line: Optional[int] = None,
+        hint: Optional[str] = None,
+        policy: bool = False,
     ) -> None:
-        """The source cannot be read or is not YAML."""
+        """The source cannot be read, is not YAML, or is YAML kfp_lite refuses (``policy``)."""
+        code = codes.REFUSED_YAML if policy else codes.UNREADABLE_SPEC
         self.diagnostics.append(
-            codes.UNREADABLE_SPEC(
+            code(
                 self._where(message),
                 location=self.location(line=line) if line else self.location(),
                 hint=hint,

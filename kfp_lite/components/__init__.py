@@ -58,9 +58,12 @@ def load_component_from_text(text: Union[str, bytes]) -> YamlComponent:
 def load_component_from_file(file_path: Union[str, os.PathLike[str]]) -> YamlComponent:
     """Load a component from a YAML file."""
     path = os.fspath(file_path)
+    from kfp_lite.safe_yaml import YamlRefused, read_file
+
     try:
-        with open(path, "rb") as stream:
-            data = stream.read()
+        data = read_file(path)
+    except YamlRefused as exc:
+        _fail(path, path, exc.reason, hint=exc.hint, policy=True)
     except OSError as exc:
         _fail(
             path,
@@ -80,6 +83,8 @@ def load_component_from_url(url: str, auth: Optional[Sequence[str]] = None) -> Y
     import urllib.error
     import urllib.request
 
+    from kfp_lite.safe_yaml import YamlRefused, read_stream
+
     if not isinstance(url, str) or not url:
         _fail(repr(url), None, f"the URL must be a non-empty string, got {url!r}")
     if url.startswith("gs://"):
@@ -96,7 +101,9 @@ def load_component_from_url(url: str, auth: Optional[Sequence[str]] = None) -> Y
         request.add_header("Authorization", f"Basic {token}")
     try:
         with urllib.request.urlopen(request, timeout=URL_TIMEOUT_SECONDS) as response:  # noqa: S310
-            data = response.read()
+            data = read_stream(response)
+    except YamlRefused as exc:
+        _fail(url, None, exc.reason, hint=exc.hint, policy=True)
     except urllib.error.HTTPError as exc:
         _fail(url, None, f"the server answered HTTP {exc.code} {exc.reason}")
     except urllib.error.URLError as exc:
@@ -117,23 +124,27 @@ def load_component_from_url(url: str, auth: Optional[Sequence[str]] = None) -> Y
 
 
 def _load(data: Union[str, bytes], source: str, path: Optional[str]) -> YamlComponent:
-    if isinstance(data, bytes):
-        try:
-            text = data.decode("utf-8")
-        except UnicodeDecodeError as exc:
-            _fail(
-                source, path, f"the component is not UTF-8 text ({exc.reason} at byte {exc.start})"
-            )
-    elif isinstance(data, str):
-        text = data
-    else:
+    from kfp_lite.safe_yaml import YamlRefused, to_text
+
+    if not isinstance(data, (str, bytes)):
         _fail(source, path, f"expected YAML text, got {type(data).__name__}")
+    try:
+        text = to_text(data)
+    except YamlRefused as exc:
+        reason = exc.reason.replace("not UTF-8 text", "the component is not UTF-8 text")
+        _fail(source, path, reason, hint=exc.hint, policy=exc.policy)
     loaded = parse_component(text, source, path)
     return YamlComponent(loaded, text, source)
 
 
-def _fail(source: str, path: Optional[str], message: str, hint: Optional[str] = None) -> NoReturn:
+def _fail(
+    source: str,
+    path: Optional[str],
+    message: str,
+    hint: Optional[str] = None,
+    policy: bool = False,
+) -> NoReturn:
     problems = Problems(source, path)
-    problems.unreadable(message, hint=hint)
+    problems.unreadable(message, hint=hint, policy=policy)
     problems.raise_if_any()
     raise AssertionError("unreachable")

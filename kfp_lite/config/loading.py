@@ -25,9 +25,16 @@ _EXPECTED = {
 def load_config(path: str) -> RunConfig:
     """The configuration in ``path``; raises :class:`ConfigError` listing every problem."""
     file = os.fspath(path)
+    from kfp_lite.safe_yaml import YamlRefused, read_file, to_text
+
     try:
-        with open(file, encoding="utf-8") as handle:
-            text = handle.read()
+        text = to_text(read_file(file))
+    except YamlRefused as exc:
+        code = codes.REFUSED_YAML if exc.policy else codes.CONFIG_SYNTAX
+        raise ConfigError([code(
+            f"cannot read the run configuration {file}: {exc.reason}",
+            location=SourceLocation(file, exc.line, exc.column or 1) if exc.line else None,
+            hint=exc.hint)]) from None
     except FileNotFoundError:
         raise ConfigError([codes.CONFIG_SYNTAX(
             f"run configuration file not found: {file}",

@@ -48,28 +48,49 @@ def dotted(path: Path) -> str:
 
 
 def read_yaml(file: str, text: str) -> YamlSource:
-    """Compose ``text``; syntax errors and duplicate keys end up in ``problems``."""
-    import yaml
+    """Compose ``text``; syntax errors, refused YAML and duplicate keys end up in ``problems``.
+
+    Composition is kfp_lite's bounded reader (docs/security.md); duplicate keys are reported
+    below with both lines.
+    """
+    from kfp_lite.safe_yaml import YamlRefused, compose_all
 
     source = YamlSource(file, None)
-    loader = yaml.SafeLoader(text)
     try:
-        node = loader.get_single_node()
-        if node is not None:
+        loader, nodes = compose_all(text, duplicates="collect")
+    except YamlRefused as exc:
+        where = SourceLocation(file, exc.line or 1, exc.column or 1)
+        if exc.policy:
+            source.problems.append(codes.REFUSED_YAML(
+                f"the file is refused: {exc.reason}", location=where,
+                hint=exc.hint or "see docs/security.md for the limits on YAML input"))
+        else:
+            reason = exc.reason if exc.reason.startswith("not valid YAML") else f"not valid YAML: {exc.reason}"
+            source.problems.append(codes.CONFIG_SYNTAX(
+                f"the file is {reason}", location=where,
+                hint="check the indentation and the ':' after each key at this line"))
+        return source
+    try:
+        if len(nodes) > 1:
+            source.problems.append(codes.CONFIG_SYNTAX(
+                f"the file holds {len(nodes)} YAML documents; a run configuration is one",
+                location=_place(file, nodes[1]), hint="remove the '---' line"))
+        elif nodes and nodes[0] is not None:
+            node = nodes[0]
             source.places[()] = _place(file, node)
             source.data = _build(loader, node, (), source)
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        where = SourceLocation(file, mark.line + 1, mark.column + 1) if mark else SourceLocation(file, 1, 1)
-        problem = exc.problem or str(exc)
-        context = f" ({exc.context})" if exc.context and exc.context != problem else ""
-        source.problems.append(codes.CONFIG_SYNTAX(
-            f"the file is not valid YAML: {problem}{context}", location=where,
-            hint="check the indentation and the ':' after each key at this line"))
+    except YamlRefused as exc:  # e.g. an overlong number met while building values
+        source.problems.append(codes.REFUSED_YAML(
+            f"the file is refused: {exc.reason}",
+            location=SourceLocation(file, exc.line or 1, exc.column or 1), hint=exc.hint))
         source.data = None
-    except yaml.YAMLError as exc:  # e.g. a reader error (a control character) without a mark
-        source.problems.append(codes.CONFIG_SYNTAX(f"the file is not valid YAML: {exc}",
-                                                   location=SourceLocation(file, 1, 1)))
+    except Exception as exc:  # noqa: BLE001 - a constructor error (bad tag, bad timestamp)
+        from kfp_lite.safe_yaml import describe_error
+
+        refused = describe_error(exc)
+        source.problems.append(codes.CONFIG_SYNTAX(
+            f"the file is {refused.reason}",
+            location=SourceLocation(file, refused.line or 1, refused.column or 1)))
         source.data = None
     finally:
         loader.dispose()

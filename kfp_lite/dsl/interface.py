@@ -274,7 +274,14 @@ def default_problem(io_type: IOType, default: Any) -> Optional[str]:
     kfp accepts an int default for a float parameter and does not check pipeline defaults;
     we accept int-for-float too but report values a backend would reject.
     """
-    if default is NO_DEFAULT or default is None or ir_types.accepts_python(io_type.parameter_type, default):
+    if default is NO_DEFAULT or default is None:
+        return None
+    from kfp_lite.ir_numbers import number_problem
+
+    unstorable = number_problem(default)
+    if unstorable:
+        return unstorable
+    if ir_types.accepts_python(io_type.parameter_type, default):
         return None
     if isinstance(default, bool):
         return f"is {default!r}, a bool, but the annotation is {io_type.display()}"

@@ -92,6 +92,7 @@ def resolve_inputs(
     param_defs = component.get("inputDefinitions", {}).get("parameters", {})
     params: dict[str, Any] = {}
     artifacts: dict[str, list] = {}
+    templates: set[str] = set()  # constants the compiler wrote (f-strings) may hold placeholders
     for source in walk.task_sources(task):
         if source.artifact:
             if source.kind == walk.TASK_OUTPUT:
@@ -111,11 +112,14 @@ def resolve_inputs(
             except cel.CelError as exc:
                 raise TaskFailure(f"input {source.input!r}: {exc}") from exc
         params[source.input] = value
+        if source.kind == walk.CONSTANT:
+            templates.add(source.input)
     # f-string arguments refer to the task's other inputs and to PIPELINE_* values
     view = {"inputs": {"parameterValues": params}, "outputs": {}}
     values = context.values(name)
     for key, value in list(params.items()):
-        if isinstance(value, str) and "{{$" in value:
+        # values from parameters and outputs are data: '{{$.pipeline_root}}' stays literal
+        if key in templates and isinstance(value, str) and "{{$" in value:
             try:
                 params[key] = substitute(value, view, values)
             except PlaceholderError as exc:

@@ -52,10 +52,9 @@ def load_spec(source: Union[str, Path, Mapping[str, Any]]) -> LoadedSpec:
     """Read a spec file (or take an already-loaded dict); the platform spec is optional."""
     if isinstance(source, Mapping):
         return LoadedSpec(dict(source), {})
-    import yaml
+    from kfp_lite.ir_schema import load_spec_file
 
-    with open(source, encoding="utf-8") as f:
-        docs = [d for d in yaml.safe_load_all(f) if d is not None]
+    docs = [d for d in load_spec_file(source) if d is not None]  # SpecFileError when unreadable
     if not docs or not isinstance(docs[0], dict) or "root" not in docs[0]:
         raise ValueError(f"{source}: not a compiled pipeline spec (no 'root')")
     platform = docs[1] if len(docs) > 1 and isinstance(docs[1], dict) else {}
@@ -64,14 +63,18 @@ def load_spec(source: Union[str, Path, Mapping[str, Any]]) -> LoadedSpec:
 
 def parse_cli_value(name: str, text: str, parameter_type: str) -> Any:
     """A ``-p NAME=VALUE`` value: a YAML scalar (or flow list/map) checked against the type."""
-    import yaml
+    from kfp_lite.ir_numbers import number_problem
+    from kfp_lite.safe_yaml import YamlRefused, load_one
 
     if parameter_type == "STRING":
         return text  # '-p tag=007' means the string, not the number 7
     try:
-        value = yaml.safe_load(text) if text.strip() else ""
-    except yaml.YAMLError as exc:
-        raise ParameterError(f"-p {name}={text}: not a YAML value ({exc.problem})") from exc
+        value = load_one(text) if text.strip() else ""
+    except YamlRefused as exc:
+        raise ParameterError(f"-p {name}={text[:80]}: not a YAML value ({exc.reason})") from None
+    problem = number_problem(value)
+    if problem:
+        raise ParameterError(f"-p {name}={text[:80]}: {problem}")
     if parameter_type == "NUMBER_DOUBLE" and isinstance(value, int) and not isinstance(value, bool):
         value = float(value)
     if not accepts_json(parameter_type, value):
