@@ -33,6 +33,13 @@ _PROVIDED = frozenset(
 )
 
 
+# ``match`` patterns that bind names (Python 3.10+; empty tuples on 3.9, where none can occur)
+_MATCH_CAPTURES: tuple[type, ...] = tuple(
+    getattr(ast, name) for name in ("MatchAs", "MatchStar") if hasattr(ast, name))
+_MATCH_MAPPINGS: tuple[type, ...] = tuple(
+    getattr(ast, name) for name in ("MatchMapping",) if hasattr(ast, name))
+
+
 def free_variable_warnings(func: Any, extra_names: tuple[str, ...] = ()) -> list[Diagnostic]:
     """KFL601 for each name the function uses that will not exist in its container."""
     parsed = _parse_function(func)
@@ -97,11 +104,9 @@ def _bound_names(func: Any) -> set[str]:
             bound.add(node.name)
         elif isinstance(node, (ast.Global, ast.Nonlocal)):
             bound.update(node.names)
-        elif isinstance(node, ast.MatchAs) and node.name:
+        elif isinstance(node, _MATCH_CAPTURES) and node.name:
             bound.add(node.name)
-        elif isinstance(node, ast.MatchStar) and node.name:
-            bound.add(node.name)
-        elif isinstance(node, ast.MatchMapping) and node.rest:
+        elif isinstance(node, _MATCH_MAPPINGS) and node.rest:
             bound.add(node.rest)
     return bound
 
