@@ -292,8 +292,22 @@ def test_executor_imports_only_the_standard_library() -> None:
         elif isinstance(node, ast.ImportFrom):
             assert node.level == 0, "relative import in the executor"
             imported.add((node.module or "").split(".")[0])
-    stdlib = set(sys.stdlib_module_names) | {"__future__"}
-    assert imported <= stdlib, imported - stdlib
+    outside = {name for name in imported if not _in_standard_library(name)}
+    assert not outside, outside
+
+
+def _in_standard_library(name: str) -> bool:
+    if hasattr(sys, "stdlib_module_names"):  # Python 3.10+
+        return name in sys.stdlib_module_names or name == "__future__"
+    import importlib.util
+    import sysconfig
+
+    spec = importlib.util.find_spec(name)
+    if spec is None:
+        return False
+    if spec.origin in (None, "built-in", "frozen"):
+        return True
+    return spec.origin.startswith(sysconfig.get_paths()["stdlib"]) and "site-packages" not in spec.origin
 
 
 def test_command_shape_is_deterministic_and_kfp_compatible() -> None:
