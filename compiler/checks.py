@@ -96,7 +96,7 @@ def check_argument(task: PipelineTask, name: str, value: Any, spec: InputSpec) -
         return None
     given, problem = given_type(value)
     if given is not None and not isinstance(value, PipelineChannel):
-        from kfp_lite.ir_numbers import number_problem
+        from kfp_lite.ir_types import number_problem
 
         unstorable = number_problem(value)
         if unstorable:

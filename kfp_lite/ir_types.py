@@ -13,6 +13,7 @@ package (``ir_schema`` included) may import it at no cost.
 from __future__ import annotations
 
 import json
+import math
 import re
 from dataclasses import dataclass
 from typing import Any, Optional
@@ -223,3 +224,43 @@ __all__ = [
     "accepts_python", "coerce", "default_value", "display_name", "parameter_type_of",
     "short_type_name", "to_value", "type_text_of", "zero_value",
 ]
+
+
+# -- numbers a PipelineSpec can carry --------------------------------------------------------
+# Values travel as google.protobuf.Value, whose numbers are doubles written as JSON: JSON has no
+# NaN or infinity, and a double holds integers exactly only up to 2**53. Such values are refused
+# wherever they enter a pipeline (defaults, -p, run configurations, constant arguments).
+
+MAX_EXACT_INTEGER = 2**53
+
+
+def number_problem(value: Any) -> Optional[str]:
+    """Why ``value`` (or a number inside a list or dict of it) cannot be stored, else None."""
+    stack = [value]
+    seen: set[int] = set()
+    while stack:
+        item = stack.pop()
+        if isinstance(item, bool):
+            continue
+        if isinstance(item, float):
+            if math.isnan(item):
+                return "is NaN, which a pipeline cannot hold (its JSON has no NaN)"
+            if math.isinf(item):
+                return f"is {'-' if item < 0 else ''}infinity, which a pipeline cannot hold (its JSON has no infinity)"
+        elif isinstance(item, int):
+            if abs(item) > MAX_EXACT_INTEGER:
+                return (f"is the integer {_short(item)}, beyond +/-2**53 ({MAX_EXACT_INTEGER:,}): "
+                        "the pipeline's numbers are doubles and would round it; pass it as a string")
+        elif isinstance(item, (list, tuple, dict)):
+            if id(item) in seen:
+                continue
+            seen.add(id(item))
+            stack.extend(item.values() if isinstance(item, dict) else item)
+    return None
+
+
+def _short(number: int) -> str:
+    digits = len(str(abs(number))) if abs(number) < 10**4000 else None
+    if digits is not None and digits <= 30:
+        return str(number)
+    return f"of {digits:,} digits" if digits else "of more than 4,000 digits"

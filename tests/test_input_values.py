@@ -14,7 +14,7 @@ from click.testing import CliRunner
 from kfp_lite import compiler, dsl
 from kfp_lite.cli import cli
 from kfp_lite.diagnostics import CompileError
-from kfp_lite.ir_numbers import MAX_EXACT_INTEGER, number_problem
+from kfp_lite.ir_types import MAX_EXACT_INTEGER, number_problem
 
 PIPELINE = '''
 from kfp_lite import dsl

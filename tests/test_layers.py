@@ -29,11 +29,12 @@ FOLDERS = {"kfp_lite": "kfp_lite", "compiler": "kfp_lite.compiler", "ir_schema":
 FACADE = "kfp_lite"
 
 # unit (a subpackage or a top-level module of kfp_lite) -> the units it may import
-_BASE = {"diagnostics", "codes", "ir_types"}
+_BASE = {"diagnostics", "codes", "ir_types", "safe_yaml"}
 ALLOWED: dict[str, set[str]] = {
     # leaves: the standard library only (the executor also runs alone inside task containers)
     "diagnostics": set(),
     "ir_types": set(),
+    "safe_yaml": set(),  # the one YAML reader (PyYAML only), docs/security.md
     "services": set(),
     "executor": set(),
     "toml_table": set(),
@@ -42,7 +43,7 @@ ALLOWED: dict[str, set[str]] = {
     "settings": {"codes", "diagnostics", "toml_table"},
     "sarif": {"codes", "diagnostics"},
     # the IR's schema and reference checks: standalone but for the vocabulary
-    "ir_schema": {"ir_types"},
+    "ir_schema": {"ir_types", "safe_yaml"},
     # author: the artifact classes are the executor's; the compiler and the local runner are
     # reached only through what they register in services
     "dsl": _BASE | {"services", "executor"},

@@ -196,7 +196,7 @@ def parse_parameter_options(values: tuple[str, ...]) -> dict[str, Any]:
     A value that is not YAML is the literal text; a value kfp_lite refuses to read (an alias
     bomb, 1,000-deep nesting, NaN, a huge integer) is an error.
     """
-    from kfp_lite.ir_numbers import number_problem
+    from kfp_lite.ir_types import number_problem
     from kfp_lite.safe_yaml import YamlRefused, load_one
 
     result: dict[str, Any] = {}

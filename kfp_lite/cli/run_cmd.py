@@ -34,14 +34,15 @@ def load_pipeline_spec(source: str, function: Optional[str]) -> dict:
     if not path.is_file():
         what = "is a directory" if path.is_dir() else "does not exist"
         raise UsageStop(codes.FILE_NOT_FOUND(f"{source}: {what}"))
-    from kfp_lite.ir_schema import SpecFileError
     from kfp_lite.local.spec import load_spec
+    from kfp_lite.safe_yaml import YamlRefused
 
     try:
         return load_spec(path).pipeline
-    except SpecFileError as exc:
+    except YamlRefused as exc:
         code = codes.REFUSED_YAML if exc.policy else codes.UNREADABLE_SPEC
-        raise UsageStop(code(f"cannot read {exc}")) from None
+        where = f":{exc.line}" if exc.line else ""
+        raise UsageStop(code(f"cannot read {source}{where}: {exc.reason}", hint=exc.hint)) from None
     except Exception as exc:  # unreadable YAML or not a spec: the user's file, not our bug
         detail = " ".join(str(exc).split())
         raise UsageStop(codes.UNREADABLE_SPEC(f"{source}: cannot be run: {detail}")) from None

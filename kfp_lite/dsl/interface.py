@@ -276,7 +276,7 @@ def default_problem(io_type: IOType, default: Any) -> Optional[str]:
     """
     if default is NO_DEFAULT or default is None:
         return None
-    from kfp_lite.ir_numbers import number_problem
+    from kfp_lite.ir_types import number_problem
 
     unstorable = number_problem(default)
     if unstorable:

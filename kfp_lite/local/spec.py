@@ -52,9 +52,10 @@ def load_spec(source: Union[str, Path, Mapping[str, Any]]) -> LoadedSpec:
     """Read a spec file (or take an already-loaded dict); the platform spec is optional."""
     if isinstance(source, Mapping):
         return LoadedSpec(dict(source), {})
-    from kfp_lite.ir_schema import load_spec_file
+    from kfp_lite.safe_yaml import load_all, read_file
 
-    docs = [d for d in load_spec_file(source) if d is not None]  # SpecFileError when unreadable
+    # YamlRefused (a ValueError's sibling with a one-line reason) when unreadable or refused
+    docs = [d for d in load_all(read_file(source)).documents if d is not None]
     if not docs or not isinstance(docs[0], dict) or "root" not in docs[0]:
         raise ValueError(f"{source}: not a compiled pipeline spec (no 'root')")
     platform = docs[1] if len(docs) > 1 and isinstance(docs[1], dict) else {}
@@ -63,7 +64,7 @@ def load_spec(source: Union[str, Path, Mapping[str, Any]]) -> LoadedSpec:
 
 def parse_cli_value(name: str, text: str, parameter_type: str) -> Any:
     """A ``-p NAME=VALUE`` value: a YAML scalar (or flow list/map) checked against the type."""
-    from kfp_lite.ir_numbers import number_problem
+    from kfp_lite.ir_types import number_problem
     from kfp_lite.safe_yaml import YamlRefused, load_one
 
     if parameter_type == "STRING":
