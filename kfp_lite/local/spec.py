@@ -54,7 +54,7 @@ def load_spec(source: Union[str, Path, Mapping[str, Any]]) -> LoadedSpec:
         return LoadedSpec(dict(source), {})
     from kfp_lite.safe_yaml import load_all, read_file
 
-    # YamlRefused (a ValueError's sibling with a one-line reason) when unreadable or refused
+    # raises YamlRefused, with a one-line reason, when the file is unreadable or refused
     docs = [d for d in load_all(read_file(source)).documents if d is not None]
     if not docs or not isinstance(docs[0], dict) or "root" not in docs[0]:
         raise ValueError(f"{source}: not a compiled pipeline spec (no 'root')")
