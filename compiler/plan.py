@@ -101,7 +101,13 @@ def _setting_channels(task: Any) -> tuple:
     """Pipeline values given to resource or image settings: the task reads them, so the groups
     around it must pass them in (kfp does not, and its task then reads an undeclared input)."""
     known = {c.pattern for c in task.channel_inputs}
-    return tuple(c for c in getattr(task, "extra_channels", ()) if c.pattern not in known)
+    found = []
+    for value in (*task.resources.values(), task.container_image or ""):
+        for channel in task.pattern_channels(str(value)):
+            if channel.pattern not in known:
+                known.add(channel.pattern)
+                found.append(channel)
+    return tuple(found)
 
 
 def plan(builder: Any, outputs: Mapping[str, Any], topology: Optional[Topology] = None) -> LoweringPlan:
