@@ -7,7 +7,7 @@ from typing import Dict, List, Optional, Union
 
 from kfp_lite import codes
 from kfp_lite.dsl import ContainerSpec, OutputPath, container_component
-from kfp_lite.dsl.channels import PipelineChannel
+from kfp_lite.dsl.channels import PipelineChannel, is_loop_channel
 from kfp_lite.dsl.tasks import PipelineTask
 
 from ._settings import (
@@ -92,8 +92,8 @@ def mount_pvc(
         entry["constant"] = pvc_name
     else:
         entry[INLINE_REFERENCE] = pvc_name
-        if pvc_name.task is not None:
-            task.after(pvc_name.task)
+        if pvc_name.task is not None and not is_loop_channel(pvc_name):
+            task.after(pvc_name.task)  # as kfp-kubernetes does for a task output
     config.setdefault("pvcMount", []).append(entry)
     return task
 

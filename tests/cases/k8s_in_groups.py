@@ -1,4 +1,4 @@
-"""kubernetes inside ParallelFor (loop items of a parameter and of a written list;
+"""kubernetes inside ParallelFor (loop items of a parameter, of a task output and of a written list;
 outer task outputs and parameters), nested loops, If/Elif/Else and an ExitHandler with a
 configured exit task: every reference goes through the group's pipelinechannel-- inputs."""
 
@@ -10,6 +10,11 @@ from kfp_lite import dsl, kubernetes
 @dsl.component
 def claim_name() -> str:
     return "claim"
+
+
+@dsl.component
+def tenant_names() -> List[str]:
+    return ["t1", "t2"]
 
 
 @dsl.component
@@ -47,6 +52,11 @@ def in_groups(
                 kubernetes.use_secret_as_volume(u, secret_name=tenant, mount_path="/s")
                 kubernetes.set_image_pull_secrets(u, [inner, secret])
                 kubernetes.mount_pvc(u, pvc_name=name.output, mount_path="/data")
+        listed = tenant_names()
+        with dsl.ParallelFor(listed.output, parallelism=2) as listed_tenant:
+            w = work(item=listed_tenant)
+            kubernetes.mount_pvc(w, pvc_name=listed_tenant, mount_path="/t")
+            kubernetes.set_image_pull_secrets(w, [listed_tenant, name.output])
         with dsl.If(mode == "fast"):
             f = work(item="fast")
             kubernetes.use_secret_as_env(f, secret_name=name.output, secret_key_to_env={"k": "K"})
