@@ -1,6 +1,8 @@
-"""Properties of random pipelines with nested control flow: they compile, the document is
-valid IR (our JSON Schema and reference checks, and the protobuf of kfp-pipeline-spec), and
-compiling the same source again gives the same bytes."""
+"""Properties of random pipelines with nested control flow (If/Elif/Else, ParallelFor over
+constants, dicts and parameters, Collected, ExitHandler, nested pipelines, loop items in
+f-strings): they compile, the document is valid IR (``kfp-lite validate``: our JSON Schema and
+reference checks, and the protobuf of kfp-pipeline-spec), and compiling the same source
+again gives the same bytes."""
 
 from __future__ import annotations
 
@@ -24,19 +26,35 @@ def total(values: list) -> int:
     return sum(values)
 
 
-# a block is ("task",), ("if", op, blocks), ("else", blocks) or ("loop", items, blocks)
+@dsl.component
+def show(text: str) -> str:
+    return text
+
+
+@dsl.pipeline
+def inner(n: int = 1) -> int:
+    return produce(n=produce(n=n).output).output
+
+
+# a block is ("task",), ("fstring",), ("nested",), ("if", op, blocks), ("elif", blocks),
+# ("else", blocks) or ("loop", items, blocks); ("exit", blocks) only first at the top level.
+# An If/Elif chain always ends with an Else: without one, what follows it lands in the
+# chain's group, as in kfp.
 blocks = st.recursive(
-    st.just(("task",)),
+    st.sampled_from([("task",), ("fstring",), ("nested",)]),
     lambda children: st.one_of(
         st.tuples(st.just("if"), st.sampled_from(["==", "!=", "<", ">="]),
                   st.lists(children, min_size=1, max_size=3)),
+        st.tuples(st.just("elif"), st.lists(children, min_size=1, max_size=2)),
         st.tuples(st.just("else"), st.lists(children, min_size=1, max_size=2)),
         st.tuples(st.just("loop"), st.sampled_from(["ints", "dicts", "param"]),
                   st.lists(children, min_size=1, max_size=3)),
     ),
     max_leaves=10,
 )
-programs = st.lists(blocks, min_size=1, max_size=4)
+exit_blocks = st.tuples(st.just("exit"), st.lists(blocks, min_size=1, max_size=3))
+programs = st.builds(lambda first, rest: [first, *rest], st.one_of(exit_blocks, blocks),
+                     st.lists(blocks, min_size=0, max_size=3))
 
 COMPARE = {
     "==": lambda x: x == 3,
@@ -51,11 +69,30 @@ def emit(block: Any, value: Any, numbers: Any, depth: int) -> Any:
     kind = block[0]
     if kind == "task":
         return produce(n=value)
+    if kind == "fstring":
+        show(text=f"value {value}")
+        return produce(n=1)
+    if kind == "nested":
+        return inner(n=value)
+    if kind == "exit":
+        with dsl.ExitHandler(show(text="done")):
+            for child in block[1]:
+                emit(child, value, numbers, depth + 1)
+        return produce(n=value)
     gate = produce(n=value)
     if kind == "if":
         with dsl.If(COMPARE[block[1]](gate.output)):
             for child in block[2]:
                 emit(child, gate.output, numbers, depth + 1)
+        return gate
+    if kind == "elif":
+        with dsl.If(gate.output > 2):
+            produce(n=gate.output)
+        with dsl.Elif(gate.output == 1):
+            for child in block[1]:
+                emit(child, gate.output, numbers, depth + 1)
+        with dsl.Else():  # closes the chain's group (see the note above)
+            produce(n=value)
         return gate
     if kind == "else":
         with dsl.If(gate.output > 1):
