@@ -69,12 +69,14 @@ def compile_documents(obj: Any, *, pipeline_name: Optional[str] = None,
 
     diagnostics: list[Diagnostic] = []
     if isinstance(obj, GraphComponent):
-        if config is not None or obj.options.get("enable_cache") is not None:
-            # applied to a freshly traced copy: compiling obj later without config is unaffected
-            from kfp_lite.config.apply import configured_copy
+        overrides = None
+        run_cache = obj.options.get("enable_cache")
+        if config is not None or run_cache is not None:
+            # one pass over the configuration and the traced pipeline; neither is changed
+            from kfp_lite.config.apply import resolve
 
-            obj, applied = configured_copy(obj, config)
-            diagnostics.extend(applied)
+            overrides = resolve(obj, config, run_cache)
+            diagnostics.extend(overrides.diagnostics)
             if config is not None and config.parameters:  # -p (pipeline_parameters) wins
                 pipeline_parameters = {**config.parameters, **(pipeline_parameters or {})}
         diagnostics.extend(check_pipeline(obj, type_check))
@@ -84,7 +86,7 @@ def compile_documents(obj: Any, *, pipeline_name: Optional[str] = None,
             try:
                 trace = obj.trace()
                 lowering_plan = plan(trace.builder, trace.outputs)
-                spec, platform = Lowering(obj, SpecCache(), lowering_plan).run()
+                spec, platform = Lowering(obj, SpecCache(), lowering_plan, overrides).run()
             except Exception as exc:
                 diagnostics.append(_internal(exc, obj))
         description = None

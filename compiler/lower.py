@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import copy
 import json
-from typing import Any, Callable, Iterable, Mapping, Optional, Union
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Mapping, Optional, Union
 
 from kfp_lite import __version__
 from kfp_lite.dsl.channels import (
@@ -41,6 +41,10 @@ from kfp_lite.ir_types import parameter_type_of, to_value
 from . import executors
 from .cel import conditions_to_cel
 from .component_ir import interface_ir
+
+if TYPE_CHECKING:
+    from kfp_lite.config.apply import Overrides
+
 from .plan import PREFIX, GroupOutput, LoweringPlan, Source, plan, with_items_item
 from .platform import executors_of, resolve
 
@@ -61,17 +65,20 @@ class SpecCache:
     """Compiled specs of pipelines used as tasks, shared across one compile."""
 
     def __init__(self) -> None:
-        self.specs: dict[GraphComponent, dict] = {}
-        self.platforms: dict[GraphComponent, dict] = {}  # their platform documents
+        # by the pipeline and the run configuration's overrides of its tasks, if any
+        self.specs: dict[tuple[GraphComponent, Any], tuple[dict, dict]] = {}
 
 
 class Lowering:
     """One pipeline's IR. ``run()`` returns (pipeline spec, platform spec)."""
 
-    def __init__(self, graph: GraphComponent, cache: SpecCache, lowering_plan: Optional[LoweringPlan] = None) -> None:
+    def __init__(self, graph: GraphComponent, cache: SpecCache, lowering_plan: Optional[LoweringPlan] = None,
+                 overrides: Optional[Overrides] = None) -> None:
         trace = graph.trace()
         self.graph = graph
         self.cache = cache
+        # a run configuration resolved against this pipeline (kfp_lite.config.apply)
+        self.overrides = overrides if overrides is not None and not overrides.empty else None
         self.plan = lowering_plan if lowering_plan is not None else plan(trace.builder, trace.outputs)
         self.root = self.plan.topology.root
         self.spec: dict[str, Any] = {}
@@ -149,8 +156,9 @@ class Lowering:
         dag_tasks = component.setdefault("dag", {}).setdefault("tasks", {})
         for sub in subgroups:
             if isinstance(sub, PipelineTask):
-                task_spec = self._task_spec(sub, parent_inputs, in_dag)
-                sub_component = self._task_component(sub, parent_inputs=parent_inputs, in_dag=in_dag)
+                configured = self._configured(sub)
+                task_spec = self._task_spec(configured, parent_inputs, in_dag)
+                sub_component = self._task_component(configured, parent_inputs=parent_inputs, in_dag=in_dag)
             else:
                 channels = self.plan.group_inputs.get(sub.name, ())
                 outs = {} if isinstance(sub, ExitHandler) else self.plan.group_outputs.get(sub.name, {})
@@ -406,25 +414,32 @@ class Lowering:
         return sub["root"]
 
     def _subpipeline_spec(self, task: PipelineTask) -> dict:
-        component = task.component
-        loaded = getattr(component, "pipeline_spec_dict", None)
-        if loaded is not None:
-            return loaded
-        assert isinstance(component, GraphComponent)
-        cached = self.cache.specs.get(component)
-        if cached is not None:
-            return cached
-        spec, platform_spec = Lowering(component, self.cache).run()
-        self.cache.specs[component] = spec
-        self.cache.platforms[component] = platform_spec
-        return spec
+        return self._subpipeline(task)[0]
 
     def _subpipeline_platform(self, task: PipelineTask) -> dict:
-        """The platform document of a nested pipeline (compiled by ``_subpipeline_spec``)."""
+        """The platform document of a nested pipeline (compiled with its spec)."""
         loaded = getattr(task.component, "platform_spec_dict", None)
         if loaded is not None:
             return loaded if isinstance(loaded, dict) else {}
-        return self.cache.platforms.get(task.component, {})
+        return self._subpipeline(task)[1]
+
+    def _subpipeline(self, task: PipelineTask) -> tuple[dict, dict]:
+        """A nested pipeline's (spec, platform spec), built once per compile and configuration."""
+        component = task.component
+        loaded = getattr(component, "pipeline_spec_dict", None)
+        if loaded is not None:
+            return loaded, {}
+        assert isinstance(component, GraphComponent)
+        overrides = self.overrides.nested(task.name) if self.overrides is not None else None
+        key = (component, _cache_key(overrides))
+        cached = self.cache.specs.get(key)
+        if cached is None:
+            cached = self.cache.specs[key] = Lowering(component, self.cache, overrides=overrides).run()
+        return cached
+
+    def _configured(self, task: PipelineTask) -> PipelineTask:
+        """The task as the run configuration makes it (the task itself without one)."""
+        return self.overrides.task(task) if self.overrides is not None else task
 
     def _apply_ignore_upstream_failure(self, task: PipelineTask, spec: dict) -> None:
         if not task.ignore_upstream_failure_tag:
@@ -450,6 +465,7 @@ class Lowering:
     def _build_exit_task(self, group: ExitHandler) -> None:
         task = group.exit_task
         root_inputs = self.spec["root"].get("inputDefinitions", {})
+        task = self._configured(task)
         spec = self._task_spec(task, root_inputs, set())
         handler = sanitize_k8s_name(group.name)
         spec["dependentTasks"] = spec.get("dependentTasks", []) + [handler]
@@ -491,6 +507,15 @@ class Lowering:
                     {"outputParameterKey": v.key, "producerSubtask": v.producer} for v in selectors]}}
         if dag_outputs:
             component.setdefault("dag", {})["outputs"] = dag_outputs
+
+
+def _cache_key(overrides: Optional[Overrides]) -> Any:
+    """What tells two builds of one nested pipeline apart: the overrides of its tasks."""
+    if overrides is None or overrides.empty:
+        return None
+    tasks = tuple(sorted((path, repr(sorted(o.arguments.items())), repr(sorted(o.settings.items())))
+                         for path, o in overrides.tasks.items()))
+    return (overrides.enable_cache, overrides.run_cache, tasks)
 
 
 def _set_inputs(spec: dict, params: dict, artifacts: dict) -> None:

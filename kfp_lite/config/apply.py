@@ -1,8 +1,10 @@
-"""Applying a run configuration to a pipeline: checks against the traced graph, then settings.
+"""Resolving a run configuration against a traced pipeline, in one pass, into overrides.
 
-The configuration is applied to a *copy* (``configured_copy``): the pipeline is traced
-afresh and every nested pipeline whose tasks change is replaced, in the copy, by a copy of
-its own. Compiling the original later gives the same YAML as before.
+:func:`resolve` reads the configuration and the pipeline (never changing either) and returns
+an :class:`Overrides` record: the pipeline parameters, the run-level caching, and per task
+the arguments and settings to use instead of the code's, with every problem found on the
+way. The compiler checks the pipeline as traced and the lowering reads the record, so
+compiling the pipeline later without the configuration gives the same YAML as before.
 
 Task names in ``steps:`` are the names the compiled spec gives the tasks (``train``,
 ``train-2``). Loops and conditions do not change a task's name, so a task inside them is
@@ -13,8 +15,10 @@ per use of the nested pipeline.
 
 from __future__ import annotations
 
+import copy
 import dataclasses
-from typing import TYPE_CHECKING, Any, Callable, Iterator, Optional
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Callable, Mapping, Optional
 
 from kfp_lite import codes
 from kfp_lite.diagnostics import Diagnostic
@@ -42,66 +46,86 @@ SETTINGS = ("enable_cache", "retry", "display_name", "cpu_request", "cpu_limit",
             "memory_limit", "accelerator_type", "accelerator_limit", "env")
 _CONTAINER_ONLY = {"cpu_request", "cpu_limit", "memory_request", "memory_limit", "accelerator_type",
                    "accelerator_limit", "env"}
+# the task attributes the settings write
+_ATTRIBUTES = ("enable_caching", "cache_key", "retry_policy", "display_name", "resources", "env")
 
 
-def configured_copy(graph: GraphComponent, config: Optional[RunConfig]) -> tuple[GraphComponent, list[Diagnostic]]:
-    """A freshly traced copy of ``graph`` with the configuration and ``with_options`` applied."""
-    clone = graph.with_options()
-    applier = Applier(config)
-    diagnostics = applier.apply(clone) if config is not None else []
-    run_cache = graph.options.get("enable_cache")
-    if run_cache is not None:  # with_options(enable_cache=...) is the last word for every task
-        for task in applier.every_task(clone):
-            task.set_caching_options(bool(run_cache), task.cache_key)
-    return clone, diagnostics
+@dataclass(frozen=True)
+class TaskOverride:
+    """What a configuration changes on one task: arguments, and settings as task attributes."""
+
+    arguments: Mapping[str, Any] = field(default_factory=dict)
+    settings: Mapping[str, Any] = field(default_factory=dict)
 
 
-class Applier:
-    """One application of a configuration; owns the nested-pipeline copies it makes."""
+@dataclass(frozen=True)
+class Overrides:
+    """A configuration resolved against one pipeline (and, scoped, its nested pipelines)."""
 
-    def __init__(self, config: Optional[RunConfig]) -> None:
+    parameters: Mapping[str, Any] = field(default_factory=dict)
+    enable_cache: Optional[bool] = None  # the file's run-level caching
+    run_cache: Optional[bool] = None  # with_options(enable_cache=...): the last word
+    tasks: Mapping[tuple[str, ...], TaskOverride] = field(default_factory=dict)
+    diagnostics: tuple[Diagnostic, ...] = ()
+
+    @property
+    def empty(self) -> bool:
+        return not self.tasks and self.enable_cache is None and self.run_cache is None
+
+    def nested(self, task_name: str) -> Overrides:
+        """The overrides of the pipeline that task ``task_name`` runs."""
+        tasks = {path[1:]: o for path, o in self.tasks.items() if len(path) > 1 and path[0] == task_name}
+        return Overrides(enable_cache=self.enable_cache, run_cache=self.run_cache, tasks=tasks)
+
+    def task(self, task: PipelineTask) -> PipelineTask:
+        """``task`` as the configuration makes it: the task itself when nothing changes, else a
+        copy with the overridden arguments and settings (the task is left as it is)."""
+        override = self.tasks.get((task.name,))
+        if override is None and self.enable_cache is None and self.run_cache is None:
+            return task
+        result = copy.copy(task)
+        result.arguments = dict(task.arguments)
+        if self.enable_cache is not None:
+            result.enable_caching = self.enable_cache
+        if override is not None:
+            result.arguments.update(override.arguments)
+            for name, value in override.settings.items():
+                setattr(result, name, value)
+        if self.run_cache is not None:
+            result.enable_caching = self.run_cache
+        return result
+
+
+def resolve(graph: GraphComponent, config: Optional[RunConfig], run_cache: Optional[bool] = None) -> Overrides:
+    """The overrides ``config`` (and ``with_options(enable_cache=...)``) make on ``graph``."""
+    if config is None:
+        return Overrides(run_cache=run_cache)
+    resolver = _Resolver(config)
+    resolver.resolve(graph)
+    return Overrides(parameters=dict(config.parameters), enable_cache=config.enable_cache, run_cache=run_cache,
+                     tasks=resolver.tasks, diagnostics=tuple(resolver.diagnostics))
+
+
+class _Resolver:
+    """One resolution of a configuration; collects overrides and problems as it goes."""
+
+    def __init__(self, config: RunConfig) -> None:
         self.config = config
-        self.owned: set[int] = set()
+        self.tasks: dict[tuple[str, ...], TaskOverride] = {}
         self.diagnostics: list[Diagnostic] = []
 
     # --- the graph ----------------------------------------------------------------------
-    def apply(self, graph: GraphComponent) -> list[Diagnostic]:
+    def resolve(self, graph: GraphComponent) -> None:
         config = self.config
-        assert config is not None
-        self.owned.add(id(graph))
         self._check_parameters(graph)
-        if config.enable_cache is not None:
-            for task in self.every_task(graph):
-                task.set_caching_options(config.enable_cache, task.cache_key)
         known = sorted(task_names(graph))
         for key, settings in config.steps.items():
-            task = self._resolve(graph, str(key), known)
-            if task is not None:
-                self._apply_step(task, str(key), settings)
-        return self.diagnostics
+            found = self._find(graph, str(key), known)
+            if found is not None:
+                path, task = found
+                self._step(path, task, str(key), settings)
 
-    def own(self, task: PipelineTask) -> Optional[GraphComponent]:
-        """The nested pipeline of ``task``, replaced by a copy this application may change."""
-        component = task.component
-        if not isinstance(component, GraphComponent):
-            return None
-        if id(component) not in self.owned:
-            component = component.with_options()
-            task.component = component
-            self.owned.add(id(component))
-        return component
-
-    def every_task(self, graph: GraphComponent) -> Iterator[PipelineTask]:
-        """Every task, including those of nested pipelines (which become owned copies)."""
-        for task in list(graph.trace().builder.tasks.values()):
-            yield task
-            inner = self.own(task)
-            if inner is not None:
-                yield from self.every_task(inner)
-
-    def _resolve(self, graph: GraphComponent, key: str, known: list[str]) -> Optional[PipelineTask]:
-        config = self.config
-        assert config is not None
+    def _find(self, graph: GraphComponent, key: str, known: list[str]) -> Optional[tuple[tuple[str, ...], PipelineTask]]:
         path = ("steps", key)
         parts = key.split(SEPARATOR)
         current: Optional[GraphComponent] = graph
@@ -112,7 +136,8 @@ class Applier:
             if task is None:
                 break
             if index < len(parts) - 1:
-                current = self.own(task)
+                component = task.component
+                current = component if isinstance(component, GraphComponent) else None
                 if current is None:
                     self._report(codes.CONFIG_UNKNOWN_TASK, path,
                                  f"task '{SEPARATOR.join(parts[:index + 1])}' is not a nested pipeline, "
@@ -120,7 +145,7 @@ class Applier:
                                  hint=f"name it alone: steps.{SEPARATOR.join(parts[:index + 1])}")
                     return None
         if task is not None:
-            return task
+            return tuple(parts), task
         close = nearest(key, known) or nearest(parts[-1], known)
         if close is None:
             ending = [k for k in known if k.split(SEPARATOR)[-1] == parts[-1]]
@@ -139,7 +164,6 @@ class Applier:
         from kfp_lite.dsl.interface import default_problem
 
         config = self.config
-        assert config is not None
         inputs = graph.component_spec.inputs
         for name, value in config.parameters.items():
             path = ("parameters", name)
@@ -164,10 +188,18 @@ class Applier:
                                  hint=f"give {spec.type.display_with_article()}")
 
     # --- one step --------------------------------------------------------------------------
-    def _apply_step(self, task: PipelineTask, key: str, settings: dict[str, Any]) -> None:
+    def _step(self, task_path: tuple[str, ...], task: PipelineTask, key: str, settings: dict[str, Any]) -> None:
+        """The arguments and settings of one ``steps:`` entry, worked out on a scratch copy of
+        the task with the task's own setters (which validate and normalize the values)."""
         base = ("steps", key)
+        arguments: dict[str, Any] = {}
         for name, value in (settings.get("parameters") or {}).items():
-            self._set_argument(task, base + ("parameters", name), str(name), value)
+            resolved = self._argument(task, base + ("parameters", name), str(name), value)
+            if resolved is not _MISSING:
+                arguments[str(name)] = resolved
+        scratch = copy.copy(task)
+        scratch.resources = dict(task.resources)
+        scratch.env = dict(task.env)
         for setting in SETTINGS:
             if setting not in settings:
                 continue
@@ -179,7 +211,15 @@ class Applier:
                              task=task, hint="set it on the tasks inside it instead"
                              if task.spec.kind == "graph" else None)
                 continue
-            self._call(task, path, lambda v=settings[setting], s=setting: _SETTERS[s](task, v))
+            self._call(task, path, lambda v=settings[setting], s=setting: _SETTERS[s](scratch, v))
+        changed = {name: getattr(scratch, name) for name in _ATTRIBUTES
+                   if getattr(scratch, name) != getattr(task, name)}
+        if "enable_cache" in settings and isinstance(settings["enable_cache"], bool):
+            changed["enable_caching"] = scratch.enable_caching  # wins over the file's run-level value
+        if arguments or changed:
+            previous = self.tasks.get(task_path, TaskOverride())
+            self.tasks[task_path] = TaskOverride({**previous.arguments, **arguments},
+                                                 {**previous.settings, **changed})
 
     def _call(self, task: PipelineTask, path: tuple, action: Callable[[], Any]) -> None:
         """Run a task method; what it reports is placed at the configuration's line."""
@@ -192,7 +232,9 @@ class Applier:
                 found, message=f"{dotted(path)}: {found.message}", location=self._where(path),
                 task_path=task.path))
 
-    def _set_argument(self, task: PipelineTask, path: tuple, name: str, value: Any) -> None:
+    def _argument(self, task: PipelineTask, path: tuple, name: str, value: Any) -> Any:
+        """The value the configuration gives input ``name``, or ``_MISSING`` (with a problem
+        reported, or because the code already passes the same value)."""
         from kfp_lite.dsl.interface import default_problem
 
         spec = task.spec.inputs.get(name)
@@ -200,34 +242,33 @@ class Applier:
             if name in task.spec.outputs:
                 self._report(codes.CONFIG_NOT_SETTABLE, path,
                              f"'{name}' is an output of task '{task.name}', not an input", task=task)
-                return
+                return _MISSING
             close = nearest(name, list(task.spec.inputs))
             self._report(codes.CONFIG_UNKNOWN_PARAMETER, path,
                          f"task '{task.name}' has no input '{name}'", task=task,
                          hint=f"did you mean '{close}'?" if close else
                          f"its inputs are: {', '.join(task.spec.inputs) or 'none'}")
-            return
+            return _MISSING
         if spec.type.is_artifact or spec.type.parameter_type in BACKEND_FILLED:
             what = "an artifact input" if spec.type.is_artifact else "filled by the backend"
             self._report(codes.CONFIG_NOT_SETTABLE, path,
                          f"'{name}' of task '{task.name}' is {what}; a configuration sets parameters only",
                          task=task, hint=f"remove {dotted(path)}")
-            return
+            return _MISSING
         if value is None:
             self._report(codes.CONFIG_BAD_VALUE, path, "null is not a value", task=task,
                          hint=f"give {spec.type.display_with_article()}, or remove the key")
-            return
+            return _MISSING
         problem = default_problem(spec.type, value)
         if problem:
             self._report(codes.CONFIG_BAD_VALUE, path, f"the value {problem}", task=task,
                          hint=f"give {spec.type.display_with_article()}")
-            return
+            return _MISSING
         if spec.type.parameter_type == NUMBER_DOUBLE and isinstance(value, int):
             value = float(value)  # a float input takes 1 as 1.0, as a pipeline default would
         code = task.arguments.get(name, _MISSING)
         if code is _MISSING or (code is None and spec.optional):
-            task.arguments[name] = value
-            return
+            return value
         wired = _wiring(task, code)
         if wired is not None:
             hint = (f"remove {dotted(path)} from {self._file()}; set the pipeline parameter under "
@@ -236,23 +277,22 @@ class Applier:
             self._report(codes.CONFIG_NOT_SETTABLE, path,
                          f"'{name}' of task '{task.name}' takes {wired} in the code, so the "
                          "configuration cannot set it", task=task, hint=hint)
-            return
+            return _MISSING
         if _same(code, value):
-            return
+            return _MISSING
         where = f" at {task.location}" if task.location else ""
         self._report(codes.CONFIG_CONFLICT, path, f"config={value!r} | code={_plain(code)!r}", task=task,
                      hint=f"give '{name}' in one place only: remove {dotted(path)} from {self._file()}, "
                      f"or drop {name}={_plain(code)!r} from the call{where}")
+        return _MISSING
 
     # --- reporting ---------------------------------------------------------------------------
     def _file(self) -> str:
         from kfp_lite.diagnostics import display_path
 
-        assert self.config is not None
         return display_path(self.config.file)
 
     def _where(self, path: tuple) -> Any:
-        assert self.config is not None
         return self.config.where(path)
 
     def _report(self, code: Any, path: tuple, message: str, task: Optional[PipelineTask] = None,

@@ -1,7 +1,7 @@
 """The loaded run configuration and the error raised when a file cannot be used.
 
 Plain data only (no pydantic): a :class:`RunConfig` is what ``load_config`` returns after
-the file passed validation, and what the compiler applies to a copy of the pipeline.
+the file passed validation; the compiler resolves it against the pipeline (``config.apply``).
 """
 
 from __future__ import annotations
@@ -53,14 +53,14 @@ class RunConfig:
         return YamlSource(self.file, None, self.places).where(path)
 
     def apply(self, graph: GraphComponent) -> list[Diagnostic]:
-        """Apply the settings to ``graph`` (a copy the caller owns); return every problem.
+        """Every problem of this configuration against ``graph`` (which is left as it is).
 
         Pipeline parameters are only checked here; the compiler turns them into the
         compiled defaults together with ``-p`` values (which win).
         """
-        from .apply import Applier
+        from .apply import resolve
 
-        return Applier(self).apply(graph)
+        return list(resolve(graph, self).diagnostics)
 
 
 __all__ = ["ConfigError", "RunConfig"]
