@@ -164,3 +164,49 @@ def test_plan_leaves_user_objects_alone():
     before = [dict(vars(c)) for c in channels]
     plan(trace.builder, trace.outputs)
     assert [dict(vars(c)) for c in channels] == before
+
+
+def test_run_configuration_resolves_to_frozen_overrides_without_touching_the_pipeline():
+    from kfp_lite.config import RunConfig
+    from kfp_lite.config.apply import resolve
+
+    @dsl.component
+    def train(rate: float = 0.1) -> str:
+        return str(rate)
+
+    @dsl.pipeline(name="configured")
+    def p():
+        train()
+
+    config = RunConfig(file="run.yaml", enable_cache=False,
+                       steps={"train": {"parameters": {"rate": 1}, "cpu_limit": "2", "enable_cache": True}})
+    before = compiler.compile_text(p)
+    overrides = resolve(p, config)
+    assert overrides.diagnostics == ()
+    [(path, override)] = overrides.tasks.items()
+    assert path == ("train",) and dict(override.arguments) == {"rate": 1.0}
+    assert override.settings["resources"] == {"cpu_limit": "2"} and override.settings["enable_caching"] is True
+    task = p.trace().builder.tasks["train"]
+    assert task.arguments == {} and task.resources == {}
+    configured = overrides.task(task)
+    assert configured is not task and configured.arguments == {"rate": 1.0} and configured.enable_caching
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        overrides.tasks = {}  # type: ignore[misc]
+    assert compiler.compile_text(p) == before
+    text = compiler.compile_text(p, config=config)
+    assert "cpuLimit: 2.0" in text and text != before
+
+
+def test_run_configuration_problems_come_from_the_one_pass():
+    from kfp_lite.config import RunConfig
+    from kfp_lite.config.apply import resolve
+
+    @dsl.pipeline(name="configured")
+    def p():
+        use(text="a")
+
+    overrides = resolve(p, RunConfig(file="run.yaml", steps={"usee": {"cpu_limit": "2"},
+                                                             "use": {"parameters": {"text": "b"}}}))
+    assert [d.code for d in overrides.diagnostics] == ["KFL503", "KFL505"]
+    assert "did you mean 'use'?" in overrides.diagnostics[0].message
+    assert overrides.tasks == {}
