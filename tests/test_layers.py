@@ -270,3 +270,14 @@ def test_the_package_registers_the_compilers_writer(tmp_path: Path) -> None:
 def test_unknown_services_are_refused() -> None:
     with pytest.raises(ValueError, match="unknown service"):
         services.register("compile", print)
+
+
+def test_the_architecture_doc_lists_every_unit_of_the_table() -> None:
+    text = (ROOT / "docs" / "architecture.md").read_text(encoding="utf-8")
+    section = text.split("## Layers: what each package may import", 1)[1].split("\n## ", 1)[0]
+    documented: set[str] = set()
+    for line in section.splitlines():
+        if line.startswith("| `"):
+            first_cell = line.split("|")[1]
+            documented.update(part.strip("` ") for part in first_cell.split(",") if "`" in part)
+    assert documented == set(ALLOWED) - {"__main__"}
