@@ -361,6 +361,38 @@ def test_a_signal_stops_every_task_process_and_leaves_no_temp_files(
     }
 
 
+def test_a_signal_during_a_retry_back_off_stops_the_run(tmp_path: Path) -> None:
+    marker = tmp_path / "failed-once"
+    body, body_exec = sh_component(f"touch {marker}; exit 1")
+    flaky = task("body", cache=False)
+    flaky["retryPolicy"] = {"maxRetryCount": 3, "backoffDuration": "600s"}
+    spec = pipeline("backoff", {"flaky": flaky}, {"body": body}, {"body": body_exec})
+    spec_path = tmp_path / "spec.yaml"
+    spec_path.write_text(yaml.safe_dump(spec))
+    root = tmp_path / "root"
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "kfp_lite", "run", str(spec_path), "--pipeline-root", str(root)],
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        while not marker.exists():
+            assert proc.poll() is None, proc.communicate()[1]
+            time.sleep(0.05)
+        proc.send_signal(signal.SIGTERM)
+        _out, err = proc.communicate(timeout=60)  # not the 600 s back-off
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    assert proc.returncode == 143, err
+    (run_dir,) = [d for d in root.iterdir() if d.is_dir()]
+    record = json.loads((run_dir / "run.json").read_text())
+    assert record["state"] == "CANCELLED"
+    assert [t["state"] for t in record["tasks"]] == ["CANCELLED"]
+
+
 def test_task_temporary_files_do_not_stay_in_tmpdir(tmp_path: Path, monkeypatch) -> None:
     temp = tmp_path / "tmp"
     temp.mkdir()

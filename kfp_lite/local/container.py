@@ -11,7 +11,6 @@ import json
 import os
 import re
 import shutil
-import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Mapping, Optional
@@ -333,7 +332,8 @@ def _execute(env: Containers, job: ContainerJob, key: CacheKey, why: str) -> Tas
                 wait_for = min(delay * factor ** (attempt - 1), max_delay)
                 wait_for *= env.retry_backoff_scale
                 tracker.retrying(record, f"{error}; next attempt in {wait_for:.1f}s")
-                time.sleep(wait_for)
+                if env.processes.pause(wait_for):
+                    return tracker.failed(record, "the run was stopped", CANCELLED)
             continue
         return tracker.finished(record, outcome)
     return tracker.failed(record, error)

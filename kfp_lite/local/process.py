@@ -93,6 +93,11 @@ class ProcessTable:
     lock: threading.Lock = field(default_factory=threading.Lock)
     alive: dict = field(default_factory=dict)  # pid -> Popen
     stopping: bool = False
+    stopped: threading.Event = field(default_factory=threading.Event)
+
+    def pause(self, seconds: float) -> bool:
+        """Wait ``seconds`` (a retry back-off) unless the run stops first; True if it did."""
+        return self.stopped.wait(max(0.0, seconds))
 
     def add(self, proc: subprocess.Popen) -> None:
         with self.lock:
@@ -110,6 +115,7 @@ class ProcessTable:
         with self.lock:
             self.stopping = True
             procs = list(self.alive.values())
+        self.stopped.set()
         threads = [threading.Thread(target=_stop_group, args=(p,), daemon=True) for p in procs]
         for thread in threads:
             thread.start()
