@@ -26,7 +26,10 @@ def resolve(config: Any, source: Callable[[PipelineChannel], dict]) -> Any:
         result: dict[str, Any] = {}
         for key, value in config.items():
             if key == INLINE_REFERENCE:
-                result.update(source(value))
+                reference = source(value)
+                # the flat form has no selector: a dict item's field is read via pvcNameParameter only
+                if "parameterExpressionSelector" not in reference:
+                    result.update(reference)
             elif key == "runtimeValue" and isinstance(value, dict) and "constant" in value:
                 result[key] = {**value, "constant": to_value(value["constant"])}
             else:

@@ -25,6 +25,8 @@ def dict_item_fields(pairs: List[dict] = [{"sec": "p1", "cm": "q1"}]):  # noqa: 
     with dsl.ParallelFor(pairs) as p:
         w = work(item="x")
         kubernetes.use_secret_as_volume(w, secret_name=p.sec, mount_path="/s")
+        # the older flat pvcMount reference cannot carry a selector: only pvcNameParameter is written
+        kubernetes.mount_pvc(w, pvc_name=p.cm, mount_path="/claim")
 
 
 TARGET = dict_item_fields
