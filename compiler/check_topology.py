@@ -226,8 +226,13 @@ def check_ignore_upstream(topology: Topology, all_edges: list[Edge]) -> list[Dia
 
 # --- pipelines used as tasks (KFL303) -------------------------------------------------------
 
-def check_self_use(graph: GraphComponent, stack: tuple[GraphComponent, ...] = ()) -> list[Diagnostic]:
-    """A pipeline cannot contain itself, directly or through another pipeline."""
+def check_self_use(graph: GraphComponent, stack: tuple[GraphComponent, ...] = (),
+                   done: Optional[set[GraphComponent]] = None) -> list[Diagnostic]:
+    """A pipeline cannot contain itself, directly or through another pipeline.
+
+    Each nested pipeline is walked once: one that was walked without finding itself cannot
+    lead back to a pipeline above it (that pipeline would be inside it too)."""
+    done = set() if done is None else done
     stack = stack + (graph,)
     found = []
     for task in graph.trace().builder.tasks.values():
@@ -239,8 +244,9 @@ def check_self_use(graph: GraphComponent, stack: tuple[GraphComponent, ...] = ()
                 f"pipeline '{component.pipeline_name}' uses itself as a task, directly or through "
                 "another pipeline", location=task.location, task_path=task.path,
                 hint="a pipeline cannot contain itself; call its tasks directly instead"))
-        else:
-            found.extend(check_self_use(component, stack))
+        elif component not in done:
+            found.extend(check_self_use(component, stack, done))
+    done.add(graph)
     return found
 
 

@@ -146,7 +146,10 @@ def _inputs_for_groups(topology: Topology, tasks: Mapping[str, TaskPlan]) -> dic
 
     for record in tasks.values():
         parents = topology.task_chains[record.task.name]
+        compared = topology.condition_channels.get(record.task.name, ())
         for channel in record.reads:
+            if _compared_item(channel, compared, record.task):
+                continue
             _punch(topology, add, channel, record.task, parents)
     # A group's own needs (a loop's items, a condition's operands) reach it even when no
     # task inside uses them. kfp passes them on only through tasks, so a loop whose body
@@ -164,6 +167,16 @@ def _inputs_for_groups(topology: Topology, tasks: Mapping[str, TaskPlan]) -> dic
             _punch(topology, lambda name, ch, producer, own=group.name: name != own and add(name, ch, producer),
                    channel, group, topology.group_chains[group.name])
     return inputs
+
+
+def _compared_item(channel: PipelineChannel, compared: tuple[PipelineChannel, ...], task: PipelineTask) -> bool:
+    """Whether ``channel`` is an item (or field) of a loop over a list written in the source
+    that only an enclosing condition compares: the condition's group reads it itself (its own
+    needs, below), so the groups between that group and the task need nothing for it. kfp
+    passes nothing for it either; passing the whole item down gave those groups an input no
+    one reads."""
+    return with_items_item(channel) is not None and any(channel is c for c in compared) \
+        and not any(channel is a for a in task.channel_inputs)
 
 
 def _punch(topology: Topology, add: Callable[[str, PipelineChannel, Optional[str]], Any],
