@@ -66,6 +66,7 @@ def compile_documents(obj: Any, *, pipeline_name: Optional[str] = None,
     from .lower import Lowering, SpecCache
     from .plan import plan
     from .single import lower_component
+    from .topology import index
 
     diagnostics: list[Diagnostic] = []
     if isinstance(obj, GraphComponent):
@@ -79,13 +80,14 @@ def compile_documents(obj: Any, *, pipeline_name: Optional[str] = None,
             diagnostics.extend(overrides.diagnostics)
             if config is not None and config.parameters:  # -p (pipeline_parameters) wins
                 pipeline_parameters = {**config.parameters, **(pipeline_parameters or {})}
-        diagnostics.extend(check_pipeline(obj, type_check))
+        trace = obj.trace()
+        topology = index(trace.builder)  # read by the checks and the plan alike
+        diagnostics.extend(check_pipeline(obj, type_check, topology=topology))
         spec: dict = {}
         platform: dict = {}
         if not any(d.is_error for d in diagnostics):  # lowering assumes a pipeline that passed the checks
             try:
-                trace = obj.trace()
-                lowering_plan = plan(trace.builder, trace.outputs)
+                lowering_plan = plan(trace.builder, trace.outputs, topology)
                 spec, platform = Lowering(obj, SpecCache(), lowering_plan, overrides).run()
             except Exception as exc:
                 diagnostics.append(_internal(exc, obj))

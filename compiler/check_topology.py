@@ -23,7 +23,7 @@ from kfp_lite.dsl.groups import (
 from kfp_lite.dsl.interface import function_location
 from kfp_lite.dsl.tasks import PipelineTask
 
-from .topology import Edge, Topology, edges
+from .topology import Edge, Topology
 
 FINAL_STATUS = "TASK_FINAL_STATUS"
 
@@ -35,7 +35,7 @@ def check_topology(graph: GraphComponent, topology: Topology) -> list[Diagnostic
     found.extend(check_pipeline_outputs(graph, topology, outputs))
     found.extend(check_collected_uses(topology))
     found.extend(check_collected_outputs(topology, outputs))
-    all_edges = list(edges(topology))
+    all_edges = list(topology.edges)
     found.extend(check_cross_group(topology, all_edges))
     found.extend(check_exit_handlers(topology.root))
     found.extend(check_final_status_inputs(topology))

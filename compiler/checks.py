@@ -45,7 +45,7 @@ from kfp_lite.ir_types import BACKEND_FILLED, PYTHON_TYPE_TEXT
 from .check_conditions import check_conditions
 from .check_topology import check_self_use, check_topology
 from .practices import component_practice_warnings, task_practice_warnings
-from .topology import index
+from .topology import Topology, index
 
 GENERIC_ARTIFACT = "system.Artifact"
 
@@ -148,8 +148,11 @@ def _hint(name: str, given: IOType, expected: IOType) -> str:
     return f"make the types match: pass {expected.display_with_article()}, or change the input's annotation"
 
 
-def check_pipeline(graph: GraphComponent, type_check: bool = True, seen: Optional[set[int]] = None) -> list[Diagnostic]:
-    """Every diagnostic of a pipeline: tracing, component interfaces, types, sub-pipelines."""
+def check_pipeline(graph: GraphComponent, type_check: bool = True, seen: Optional[set[int]] = None,
+                   topology: Optional[Topology] = None) -> list[Diagnostic]:
+    """Every diagnostic of a pipeline: tracing, component interfaces, types, topology,
+    conditions, sub-pipelines. ``topology`` is the index of ``graph`` when the caller made it
+    (the compiler shares it with the plan)."""
     root = seen is None
     seen = seen if seen is not None else set()
     if id(graph) in seen:
@@ -181,7 +184,7 @@ def check_pipeline(graph: GraphComponent, type_check: bool = True, seen: Optiona
     diagnostics.extend(task_practice_warnings(tasks))
     diagnostics.extend(check_fan_in(tasks, trace.outputs))
     diagnostics.extend(check_cycles(tasks))
-    topology = index(trace.builder)
+    topology = topology if topology is not None and root else index(trace.builder)
     diagnostics.extend(check_topology(graph, topology))
     diagnostics.extend(check_conditions(topology))
     if root:

@@ -28,7 +28,7 @@ from kfp_lite.dsl.channels import (
 from kfp_lite.dsl.groups import ParallelFor, TasksGroup, _ConditionBase
 from kfp_lite.dsl.tasks import PipelineTask
 
-from .topology import ROOT_NAME, Node, Topology, edges, index
+from .topology import ROOT_NAME, Node, Topology, index
 
 PREFIX = "pipelinechannel--"
 
@@ -340,8 +340,7 @@ class _Surfacing:
 
     def run(self, pipeline_outputs: Mapping[str, Any]) -> None:
         topology = self.topology
-        children = {g.name: {x.name for x in g.groups} | {t.name for t in g.tasks} for g in topology.groups}
-        children[ROOT_NAME] = children.get(topology.root.name, set())
+        children: dict[str, set[str]] = {}  # each group's children by name, made when a Collected needs them
         processed: set[OneOfChannel] = set()
         for task in topology.tasks.values():
             for channel in task.channel_inputs:
@@ -353,6 +352,11 @@ class _Surfacing:
                     if pair is None:
                         continue
                     consumer_top = pair[1][0]
+
+                    if not children:
+                        children.update({g.name: {x.name for x in g.groups} | {t.name for t in g.tasks}
+                                         for g in topology.groups})
+                        children[ROOT_NAME] = children.get(topology.root.name, set())
 
                     def reaches_consumer(group_name: str, top: str = consumer_top) -> bool:
                         parent = topology.parent_name(group_name)
@@ -427,7 +431,7 @@ class _Surfacing:
 def _dependencies(topology: Topology) -> dict[str, tuple[str, ...]]:
     """The siblings each task or group runs after (a fanned-in loop counts as its loop)."""
     deps: dict[str, set[str]] = {}
-    for edge in edges(topology):
+    for edge in topology.edges:
         if edge.upstream_chain and edge.downstream_chain:
             deps.setdefault(edge.downstream_chain[0], set()).add(edge.upstream_chain[0])
     return {name: tuple(sorted(found)) for name, found in deps.items()}

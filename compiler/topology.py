@@ -10,6 +10,7 @@ Nothing here reports or mutates; the index is built once per pipeline.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from typing import Any, Iterator, Mapping, Optional, Union
 
@@ -65,6 +66,11 @@ class Topology:
         """The name of the group containing ``group_name`` (``ROOT_NAME`` at the top)."""
         chain = self.group_chains[group_name]
         return chain[-2] if len(chain) > 1 else ROOT_NAME
+
+    @functools.cached_property
+    def edges(self) -> tuple[Edge, ...]:
+        """Every dependency edge (see :func:`edges`), worked out once for the checks and the plan."""
+        return tuple(edges(self))
 
     def placed_tasks(self) -> Iterator[PipelineTask]:
         """Tasks inside the group tree (exit tasks are not: they belong to their handler)."""
