@@ -15,6 +15,8 @@ from typing import Any, Mapping, Optional
 from kfp_lite import codes
 from kfp_lite.diagnostics import CompileError, Diagnostic
 
+EXECUTOR_MODES = ("kfp", "embedded")  # the same as python_command.EXECUTOR_MODES, kept import-free
+
 __all__ = ["Compiler", "CompileResult", "compile_documents", "compile_text", "CompileError",
            "KubernetesManifestOptions"]
 
@@ -48,18 +50,29 @@ class CompileResult:
     header_description: Optional[str] = None
 
     def render(self) -> str:
+        """The YAML text; a KFL604 warning joins ``diagnostics`` when it is too large to deploy."""
         from .emit import render_spec
+        from .size import size_diagnostics
 
         if self.header_description is not None:
-            return render_spec(self.pipeline_spec, self.platform_spec, description=self.header_description)
-        return render_spec(self.pipeline_spec, self.platform_spec)
+            text = render_spec(self.pipeline_spec, self.platform_spec, description=self.header_description)
+        else:
+            text = render_spec(self.pipeline_spec, self.platform_spec)
+        for diagnostic in size_diagnostics(text, self.pipeline_spec):
+            if diagnostic not in self.diagnostics:
+                self.diagnostics.append(diagnostic)
+        return text
 
 
 def compile_documents(obj: Any, *, pipeline_name: Optional[str] = None,
                       pipeline_parameters: Optional[Mapping[str, Any]] = None,
                       pipeline_display_name: Optional[str] = None, type_check: bool = True,
-                      config: Any = None) -> CompileResult:
-    """Check and lower a pipeline or component; raise CompileError on any error."""
+                      config: Any = None, executor: Optional[str] = None) -> CompileResult:
+    """Check and lower a pipeline or component; raise CompileError on any error.
+
+    ``executor`` picks the command of lightweight components: ``"kfp"`` (kfp's own, the
+    default, or what the run configuration says) or ``"embedded"`` (kfp_lite's offline one).
+    """
     from kfp_lite.dsl.components import BaseComponent, GraphComponent
 
     from .checks import check_pipeline
@@ -107,16 +120,33 @@ def compile_documents(obj: Any, *, pipeline_name: Optional[str] = None,
         raise CompileError([codes.NO_PIPELINE(
             f"expected a @dsl.pipeline or a component, got {type(obj).__name__}",
             hint="pass the decorated function itself, e.g. compile(my_pipeline, 'out.yaml')")])
+    mode = executor or getattr(config, "executor", None) or "kfp"
+    if mode not in EXECUTOR_MODES:
+        diagnostics.append(codes.BAD_EXECUTOR_MODE(
+            f"unknown executor mode '{mode}'", expected=" or ".join(EXECUTOR_MODES), got=mode,
+            hint="use executor='kfp' (kfp's command, the default) or executor='embedded' (offline)"))
     if not any(d.is_error for d in diagnostics):
         diagnostics.extend(_apply_overrides(spec, pipeline_name, pipeline_parameters, pipeline_display_name))
     if any(d.is_error for d in diagnostics):
         raise CompileError(diagnostics)
+    if mode == "embedded":
+        from .python_command import embed_executors
+
+        embed_executors(spec)
     return CompileResult(spec, platform, diagnostics, description)
 
 
 def compile_text(obj: Any, **kwargs: Any) -> str:
-    """The YAML text of a compiled pipeline or component."""
-    return compile_documents(obj, **kwargs).render()
+    """The YAML text of a compiled pipeline or component (a size warning goes to ``warnings``)."""
+    result = compile_documents(obj, **kwargs)
+    text = result.render()
+    for diagnostic in result.diagnostics:
+        if diagnostic.code == codes.LARGE_DOCUMENT.code:
+            import warnings
+
+            warnings.warn(f"{diagnostic.code}: {diagnostic.message} ({diagnostic.hint})", UserWarning,
+                          stacklevel=3)
+    return text
 
 
 def _internal(exc: BaseException, obj: Any) -> Diagnostic:
@@ -181,11 +211,14 @@ class Compiler:
                 pipeline_display_name: Optional[str] = None,
                 pipeline_parameters: Optional[Mapping[str, Any]] = None, type_check: bool = True,
                 kubernetes_manifest_options: Any = None, kubernetes_manifest_format: bool = False,
-                config_path: Optional[str] = None, **unsupported: Any) -> None:
+                config_path: Optional[str] = None, executor: Optional[str] = None,
+                **unsupported: Any) -> None:
         """Compile and write atomically; raise CompileError (with every diagnostic) on errors.
 
         The positional order is kfp 2.17's. ``kubernetes_manifest_format=True`` writes the
         pipeline as Kubeflow Pipelines' ``Pipeline``/``PipelineVersion`` resources instead.
+        ``executor="embedded"`` writes kfp_lite's offline executor into lightweight
+        components instead of kfp's command (``"kfp"``, the default).
         """
         from .emit import write_output
 
@@ -195,7 +228,8 @@ class Compiler:
 
             result = compile_documents(pipeline_func, pipeline_name=pipeline_name,
                                        pipeline_parameters=pipeline_parameters,
-                                       pipeline_display_name=pipeline_display_name, type_check=type_check)
+                                       pipeline_display_name=pipeline_display_name, type_check=type_check,
+                                       executor=executor)
             description = getattr(pipeline_func, "description", None)
             documents = manifest_documents(result.pipeline_spec, result.platform_spec,
                                            kubernetes_manifest_options, description)
@@ -209,7 +243,8 @@ class Compiler:
 
             config = load_config(path)
         text = compile_text(pipeline_func, pipeline_name=pipeline_name, pipeline_parameters=pipeline_parameters,
-                            pipeline_display_name=pipeline_display_name, type_check=type_check, config=config)
+                            pipeline_display_name=pipeline_display_name, type_check=type_check, config=config,
+                            executor=executor)
         if not str(package_path).endswith((".yaml", ".yml", ".json")) and package_path != "-":
             raise CompileError([codes.BAD_OUTPUT_PATH(
                 f"the output path '{package_path}' must end in .yaml or .yml",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import inspect
 import itertools
 import textwrap
@@ -27,18 +28,66 @@ def function_source(func: Callable) -> str:
     return "\n".join(lines)
 
 
-def _custom_artifact_imports(component: PythonComponent) -> list[str]:
-    """Import lines for artifact classes defined outside kfp_lite (custom or google types)."""
+def _artifact_class(annotation: Any) -> Any:
+    """The class inside ``Input[...]``/``Output[...]`` or a bare artifact class, else None."""
+    import typing
+
+    inner = getattr(annotation, "inner", None)  # Input[...] markers
+    if inner is None and typing.get_origin(annotation) is typing.Annotated:
+        inner = typing.get_args(annotation)[0]
+    candidate = inner if inner is not None else annotation
+    if isinstance(candidate, type) and isinstance(getattr(candidate, "schema_title", None), str):
+        return candidate
+    return None
+
+
+def _base_symbol(node: Optional[ast.expr]) -> Optional[str]:
+    """The name an annotation expression starts from: ``Input[types.Foo]`` -> ``types``."""
+    if isinstance(node, ast.Subscript):
+        node = node.slice
+        if isinstance(node, ast.Index):  # Python 3.8's wrapper  # pragma: no cover
+            node = node.value  # type: ignore[attr-defined]
+    while isinstance(node, ast.Attribute):
+        node = node.value
+    return node.id if isinstance(node, ast.Name) else None
+
+
+def custom_artifact_imports(func: Callable, source: str) -> list[str]:
+    """Import lines for artifact classes not of kfp_lite, written as kfp writes them.
+
+    The class's module path is cut after the name the annotation starts from, so
+    ``Input[artifact_types.VertexDataset]`` imports ``artifact_types`` from its package.
+    """
+    from kfp_lite.dsl.io_types import ARTIFACT_CLASSES
+
+    builtin = set(ARTIFACT_CLASSES.values())
+    try:
+        tree = ast.parse(source)
+        definition = tree.body[0]
+        assert isinstance(definition, (ast.FunctionDef, ast.AsyncFunctionDef))
+    except (SyntaxError, IndexError, AssertionError):
+        return []
+    nodes = {arg.arg: arg.annotation for arg in definition.args.args + definition.args.kwonlyargs}
+    signature = inspect.signature(func)
+    found: list[tuple[type, Optional[ast.expr]]] = []
+    for name, parameter in signature.parameters.items():
+        cls = _artifact_class(parameter.annotation)
+        if cls is not None and cls not in builtin:
+            found.append((cls, nodes.get(name)))
+    cls = _artifact_class(signature.return_annotation)
+    if cls is not None and cls not in builtin:
+        found.append((cls, definition.returns))
     imports: list[str] = []
-    annotations = getattr(component.python_func, "__annotations__", {}) or {}
-    for annotation in annotations.values():
-        for candidate in (annotation, getattr(annotation, "inner", None), getattr(annotation, "type", None)):
-            module = getattr(candidate, "__module__", "")
-            if (isinstance(candidate, type) and hasattr(candidate, "schema_title")
-                    and module and not module.startswith("kfp_lite") and module != "__main__"):
-                line = f"import {module}"
-                if line not in imports:
-                    imports.append(line)
+    for cls, node in found:
+        symbol = _base_symbol(node)
+        parts = f"{cls.__module__}.{cls.__qualname__}".split(".")
+        if symbol is None or symbol not in parts:
+            continue  # an alias: kfp refuses it, the compile checks report it
+        path = ".".join(parts[: parts.index(symbol) + 1])
+        module, _, leaf = path.rpartition(".")
+        line = f"from {module} import {leaf}" if module else f"import {leaf}"
+        if line not in imports:
+            imports.append(line)
     return imports
 
 
@@ -63,35 +112,35 @@ def _embedded_files_helper(options: Any) -> str:
 
 
 def python_container(component: PythonComponent) -> dict:
-    """The container of a lightweight component (cached while the component lives)."""
+    """The container of a lightweight component, as kfp writes it (cached while it lives)."""
     cached = _CONTAINERS.get(component)
     if cached is not None:
         return cached
     options = component.options
+    settings = python_command.PipSettings(
+        packages_to_install=tuple(options.packages_to_install),
+        pip_index_urls=options.pip_index_urls,
+        pip_trusted_hosts=options.pip_trusted_hosts,
+        use_venv=options.use_venv,
+        install_kfp_package=options.install_kfp_package,
+        kfp_package_path=options.kfp_package_path,
+    )
+    name = component.python_func.__name__
     if options.target_image:
-        container = {
-            "image": options.target_image,
-            "command": ["python3", "-m", "kfp.dsl.executor_main"],
-            "args": ["--executor_input", "{{$}}", "--function_to_execute", component.python_func.__name__],
-        }
+        pip = python_command.pip_step(settings, containerized=True)
+        container = python_command.containerized_container(
+            function_name=name, image=options.target_image, pip=pip)
     else:
         source = function_source(component.python_func)
-        embedded = _embedded_files_helper(options)
-        if embedded:  # between the helper functions and the function, where kfp puts it
-            source = embedded + "\n\n\n" + source
-        if options.additional_funcs:
-            helpers = "\n\n".join(function_source(f) for f in options.additional_funcs)
-            source = helpers + "\n\n" + source
-        container = python_command.lightweight_container(
-            function_source=source,
-            function_name=component.python_func.__name__,
-            base_image=options.base_image,
-            packages_to_install=options.packages_to_install,
-            pip_index_urls=options.pip_index_urls,
-            pip_trusted_hosts=options.pip_trusted_hosts,
-            use_venv=options.use_venv,
-            extra_imports=_custom_artifact_imports(component),
+        program = python_command.program_source(
+            source,
+            imports=custom_artifact_imports(component.python_func, source),
+            additional_sources=[function_source(f) for f in options.additional_funcs],
+            helper_source=_embedded_files_helper(options),
         )
+        container = python_command.kfp_container(
+            program=program, function_name=name, image=options.base_image,
+            pip=python_command.pip_step(settings))
     _CONTAINERS[component] = container
     return container
 

@@ -133,6 +133,8 @@ CONFIG_UNKNOWN_PARAMETER = _code("KFL507", "config-unknown-parameter", "A parame
 # KFL6xx: lint warnings
 FREE_VARIABLE = _code("KFL601", "free-variable", "A lightweight component uses a module-level name that will not exist in its container.", WARNING)
 UNSUPPORTED_LOCALLY = _code("KFL602", "unsupported-locally", "A task setting has no effect when the pipeline runs on this machine.", WARNING)
+LARGE_DOCUMENT = _code("KFL604", "large-document", "The compiled document is larger than a Kubernetes object may be (1.5 MB).", WARNING)
+BAD_EXECUTOR_MODE = _code("KFL605", "bad-executor-mode", "The executor mode of lightweight components is neither 'kfp' nor 'embedded'.")
 DEPRECATED = _code("KFL603", "deprecated", "A deprecated kfp API was used; it still compiles.", WARNING)
 
 # KFL7xx: best-practice lints (warnings)

@@ -1,8 +1,10 @@
 """The embedded executor: run a lightweight component's command with only the standard library.
 
-Each test builds the command with ``compiler.python_command.lightweight_container``, runs it in
-a subprocess whose ``python3`` is ``python -I -S`` (no site-packages, no PYTHONPATH, a temporary
-cwd, so neither kfp_lite nor kfp is importable) and checks every file the task wrote.
+Each test builds the command with ``python_command.lightweight_container(mode="embedded")`` and
+runs it in a subprocess whose ``python3`` is ``python -I -S`` (no site-packages, no
+PYTHONPATH, a temporary cwd, so neither kfp_lite nor kfp is importable) and checks every file
+the task wrote. The interpreter is each of CPython 3.9 to 3.13 that pyenv has on this machine
+(the images the embedded mode promises to run in), or the test's own Python.
 """
 
 from __future__ import annotations
@@ -15,18 +17,29 @@ import sys
 from pathlib import Path
 
 import pytest
-from kfp_lite.compiler.python_command import LOADER, encoded_executor, lightweight_container
+from kfp_lite.compiler import embedded_runtime
+from kfp_lite.compiler.python_command import (
+    EMBEDDED_LOADER,
+    KFP_LOADER,
+    PipSettings,
+    embed_container,
+    lightweight_container,
+)
 
 ROOT = Path(__file__).resolve().parents[1]
 DATASET = {"schemaTitle": "system.Dataset", "schemaVersion": "0.0.1"}
+PYENV = Path.home() / ".pyenv" / "versions"
+VERSIONS = ("3.9.18", "3.10.13", "3.11.7", "3.12.1", "3.13.0")
+INTERPRETERS = [str(PYENV / v / "bin" / "python") for v in VERSIONS
+                if (PYENV / v / "bin" / "python").exists()] or [sys.executable]
 
 
-@pytest.fixture()
-def isolated_python(tmp_path: Path) -> dict[str, str]:
+@pytest.fixture(params=INTERPRETERS, ids=lambda p: p.split("/versions/")[-1].split("/")[0])
+def isolated_python(request: pytest.FixtureRequest, tmp_path: Path) -> dict[str, str]:
     shim = tmp_path / "shim"
     shim.mkdir()
     script = shim / "python3"
-    script.write_text(f'#!/bin/sh\nexec {sys.executable} -I -S "$@"\n')
+    script.write_text(f'#!/bin/sh\nexec {request.param} -I -S "$@"\n')
     script.chmod(0o755)
     return {"PATH": f"{shim}:/usr/bin:/bin"}
 
@@ -35,7 +48,8 @@ def run_component(
     source: str, name: str, executor_input: dict, env: dict[str, str], cwd: Path
 ) -> subprocess.CompletedProcess:
     container = lightweight_container(
-        function_source=source, function_name=name, base_image="python:3.11"
+        function_source=source.lstrip("\n"), function_name=name, base_image="python:3.11",
+        mode="embedded",
     )
     args = [a.replace("{{$}}", json.dumps(executor_input)) for a in container["args"]]
     cwd.mkdir(exist_ok=True)
@@ -310,74 +324,100 @@ def _in_standard_library(name: str) -> bool:
     return spec.origin.startswith(sysconfig.get_paths()["stdlib"]) and "site-packages" not in spec.origin
 
 
-def test_command_shape_is_deterministic_and_kfp_compatible() -> None:
-    a = lightweight_container(
-        function_source="def f() -> int:\n    return 1\n",
-        function_name="f",
-        base_image="python:3.9",
-        packages_to_install=["pandas==2.0", "it's"],
-        pip_index_urls=["https://idx/simple", "https://extra/simple"],
-    )
-    b = lightweight_container(
-        function_source="def f() -> int:\n    return 1\n",
-        function_name="f",
-        base_image="python:3.9",
-        packages_to_install=["pandas==2.0", "it's"],
-        pip_index_urls=["https://idx/simple", "https://extra/simple"],
-    )
-    assert a == b
-    assert a["args"] == ["--executor_input", "{{$}}", "--function_to_execute", "f"]
-    cmd = a["command"]
-    assert cmd[:2] == ["sh", "-c"] and cmd[3:6] == ["sh", "-ec", LOADER]
+def test_kfp_command_is_kfps_and_embedded_drops_only_the_kfp_install() -> None:
+    settings = PipSettings(packages_to_install=("pandas==2.0", "it's"),
+                           pip_index_urls=("https://idx/simple", "https://extra/simple"))
+    kfp = lightweight_container(function_source="def f() -> int:\n    return 1\n",
+                                function_name="f", base_image="python:3.9", settings=settings)
+    assert kfp["args"] == ["--executor_input", "{{$}}", "--function_to_execute", "f"]
+    cmd = kfp["command"]
+    assert cmd[:2] == ["sh", "-c"] and cmd[3:5] == ["sh", "-ec"] and cmd[5] == KFP_LOADER
     pip = cmd[2]
-    assert "'pandas==2.0'" in pip and "'it'\"'\"'s'" in pip
-    assert "--index-url 'https://idx/simple' --extra-index-url 'https://extra/simple'" in pip
-    assert "--trusted-host 'https://idx/simple'" in pip
-    assert "kfp" not in pip
-    # kfp's SubprocessRunner: marker text present, user source right after the loader
-    assert any("kfp.dsl.executor_main" in part for part in cmd)
-    assert '"$program_path/ephemeral_component.py"' in LOADER and '"$@"' in LOADER
-    assert cmd[6].endswith("def f() -> int:\n    return 1\n")
-    assert cmd[7] == encoded_executor() and "python3" not in cmd[7]
-    assert str(ROOT) not in json.dumps(a)
-    no_pkgs = lightweight_container(
-        function_source="def f():\n    pass\n", function_name="f", base_image="python:3.11"
-    )
-    assert no_pkgs["command"][:3] == ["sh", "-ec", LOADER]
+    assert "'pandas==2.0' \"it's\"  &&  python3 -m pip install" in pip
+    assert "--index-url https://idx/simple --extra-index-url https://extra/simple" in pip
+    assert "--trusted-host https://idx/simple --trusted-host https://extra/simple" in pip
+    assert "'kfp==2.17.3' '--no-deps'" in pip
+    assert cmd[6] == ("\nimport kfp\nfrom kfp import dsl\nfrom kfp.dsl import *\n"
+                      "from typing import *\n\ndef f() -> int:\n    return 1\n\n")
+
+    embedded = embed_container(kfp)
+    assert embedded is not None and embedded["args"] == kfp["args"]
+    ecmd = embedded["command"]
+    assert ecmd[:2] == ["sh", "-c"] and ecmd[3:6] == ["python3", "-c", EMBEDDED_LOADER]
+    assert "'pandas==2.0'" in ecmd[2] and "kfp" not in ecmd[2]
+    assert ecmd[6] == cmd[6]
+    assert embedded_runtime.decode(ecmd[7]) == embedded_runtime.runtime_source(cmd[6])
+    assert str(ROOT) not in json.dumps(embedded)
+    assert embed_container(embedded) is None  # already embedded: not a kfp command
+
+    no_pkgs = lightweight_container(function_source="def f():\n    pass\n", function_name="f",
+                                    base_image="python:3.11", mode="embedded")
+    assert no_pkgs["command"][:3] == ["python3", "-c", EMBEDDED_LOADER]
+    only_kfp_off = lightweight_container(
+        function_source="def f():\n    pass\n", function_name="f", base_image="python:3.11",
+        settings=PipSettings(install_kfp_package=False, packages_to_install=("numpy",)),
+        mode="embedded")
+    assert "'numpy' &&" in only_kfp_off["command"][2]
+    venv = lightweight_container(
+        function_source="def f():\n    pass\n", function_name="f", base_image="python:3.11",
+        settings=PipSettings(use_venv=True), mode="embedded")
+    assert venv["command"][:3] == ["python3", "-c", EMBEDDED_LOADER]
 
 
-def test_extra_imports_are_in_the_preamble(tmp_path: Path, isolated_python: dict) -> None:
-    source = "def f() -> str:\n    return Fraction(1, 3).__class__.__name__\n"
-    c = lightweight_container(
-        function_source=source,
-        function_name="f",
-        base_image="python:3.11",
-        extra_imports=["from fractions import Fraction"],
-    )
-    assert "from fractions import Fraction\n" in c["command"][-2]
-    out = tmp_path / "o"
-    ei = {"inputs": {}, "outputs": {"outputFile": str(out / "executor_output.json")}}
-    args = [a.replace("{{$}}", json.dumps(ei)) for a in c["args"]]
-    (tmp_path / "cwd").mkdir()
+def test_kfp_install_options_as_kfp_writes_them(tmp_path: Path) -> None:
+    from kfp_lite.compiler.python_command import pip_step
+
+    assert pip_step(PipSettings(install_kfp_package=False)) == []
+    assert pip_step(PipSettings(), containerized=True) == []
+    custom = pip_step(PipSettings(kfp_package_path="git+https://example.com/kfp.git"))[2]
+    assert "'git+https://example.com/kfp.git' &&" in custom and "--no-deps" not in custom
+    wheel = tmp_path / "kfp-2.17.3-py3-none-any.whl"
+    wheel.write_text("")
+    local = pip_step(PipSettings(kfp_package_path=str(wheel)))[2]
+    assert f"'{wheel}' '--no-deps' &&" in local
+    user_kfp = pip_step(PipSettings(packages_to_install=("kfp-kubernetes",)))[2]
+    assert "kfp==" not in user_kfp  # a user package starting with kfp: no kfp install
+    venv = pip_step(PipSettings(packages_to_install=("a",), use_venv=True))[2]
+    assert "'a'  &&  \nexport PIP_DISABLE_PIP_VERSION_CHECK=1\ntmp=$(mktemp -d)" in venv
+
+
+def test_runtime_file_is_the_executor_stripped() -> None:
+    """executor_runtime.txt is current: regenerate with python -m kfp_lite.compiler.embedded_runtime."""
+    shipped = embedded_runtime.RUNTIME_FILE.read_text()
+    source = embedded_runtime.executor_source()
+    expected = ast.dump(embedded_runtime.stripped_tree(source))
+    assert ast.dump(ast.parse(shipped.replace("#<", "#").replace("#>", "#"))) == expected
+    for name in embedded_runtime.sections():
+        assert f"# [section {name}]" in source
+
+
+def test_sections_ship_only_when_mentioned() -> None:
+    plain = embedded_runtime.runtime_source("def f(a: int) -> int: ...")
+    assert "class ClassificationMetrics" not in plain and "def get_uri" not in plain
+    full = embedded_runtime.runtime_source("SlicedClassificationMetrics dsl.get_uri")
+    assert "class ClassificationMetrics" in full and "class SlicedClassificationMetrics" in full
+    assert "def get_uri" in full and "def _final_status" not in full
+    compile(plain, "plain", "exec")
+    compile(full, "full", "exec")
+
+
+def test_executor_module_runs_as_a_program_without_kfp_lite(tmp_path: Path) -> None:
+    program = tmp_path / "ephemeral_component.py"
+    program.write_text("from kfp import dsl\n\ndef f(a: int) -> int:\n    return a + 1\n")
+    out = tmp_path / "out.json"
+    ei = {"inputs": {"parameterValues": {"a": 1}}, "outputs": {"outputFile": str(out)}}
     r = subprocess.run(
-        c["command"] + args,
-        env=isolated_python,
-        cwd=tmp_path / "cwd",
-        capture_output=True,
-        text=True,
-    )
+        [sys.executable, "-I", "-S", str(ROOT / "kfp_lite" / "executor.py"),
+         "--component_module_path", str(program), "--executor_input", json.dumps(ei),
+         "--function_to_execute", "f"],
+        env={"PATH": os.environ.get("PATH", "")}, capture_output=True, text=True, cwd=tmp_path)
     assert r.returncode == 0, r.stderr
-    assert json.loads((out / "executor_output.json").read_text())["parameterValues"] == {
-        "Output": "Fraction"
-    }
+    assert json.loads(out.read_text()) == {"parameterValues": {"Output": 2}}
 
 
-def test_executor_file_is_plain_python_without_kfp_lite_on_path() -> None:
-    env = {"PATH": os.environ.get("PATH", "")}
-    r = subprocess.run(
-        [sys.executable, "-I", "-S", str(ROOT / "kfp_lite" / "executor.py"), "--help"],
-        env=env,
-        capture_output=True,
-        text=True,
-    )
-    assert r.returncode == 0 and "--executor_input" in r.stdout
+def test_authoring_classes_are_the_executors() -> None:
+    from kfp_lite import dsl, executor
+
+    assert dsl.Dataset is executor.Dataset and dsl.Input is executor.Input
+    assert dsl.Input[dsl.Dataset] == executor.Input[executor.Dataset]
+    assert isinstance(executor.Model(uri="gs://b/m"), dsl.Artifact)

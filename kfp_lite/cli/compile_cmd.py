@@ -30,6 +30,7 @@ from ._loading import (
     "  kfp-lite compile samples/training_pipeline.py -o pipeline.yaml\n"
     "  kfp-lite compile pipeline.py -o out.yaml --function train_pipeline -p epochs=20\n"
     "  kfp-lite compile pipeline.py -o out.yaml --config run.yaml\n"
+    "  kfp-lite compile pipeline.py -o offline.yaml --executor embedded   # no pip install at start\n"
     "  kfp-lite compile pipeline.py -o pipeline.yaml --check   # CI: fail if the YAML is stale\n\n"
     "Exit status: 0 written (or up to date), 1 the pipeline has errors (or --check found the file "
     "stale), 2 usage errors, a file that cannot be imported or an output that cannot be written.",
@@ -46,9 +47,12 @@ from ._loading import (
 @click.option("--disable-type-check", is_flag=True, help="Report type mismatches as warnings, not errors.")
 @click.option("--check", "check_only", is_flag=True,
               help="Write nothing; exit 1 if OUT.yaml differs from what would be written.")
+@click.option("--executor", type=click.Choice(["kfp", "embedded"]), default=None,
+              help="Command of lightweight components: 'kfp' (kfp's own, byte-identical document; "
+                   "the default) or 'embedded' (kfp_lite's offline executor, no pip install of kfp).")
 def compile_command(file: Optional[str], py: Optional[str], output: Optional[str], function: Optional[str],
                     config_path: Optional[str], params: tuple[str, ...], pipeline_parameters_json: Optional[str],
-                    disable_type_check: bool, check_only: bool) -> None:
+                    disable_type_check: bool, check_only: bool, executor: Optional[str]) -> None:
     """Compile the pipeline in FILE.py to a KFP v2 PipelineSpec YAML.
 
     The pipeline is the single @dsl.pipeline of the file (a pipeline used as a task by
@@ -57,12 +61,12 @@ def compile_command(file: Optional[str], py: Optional[str], output: Optional[str
     file:line; on any error nothing is written and an existing OUT.yaml is left untouched.
     """
     raise SystemExit(_run(file, py, output, function, config_path, params, pipeline_parameters_json,
-                          disable_type_check, check_only))
+                          disable_type_check, check_only, executor))
 
 
 def _run(file: Optional[str], py: Optional[str], output: Optional[str], function: Optional[str],
          config_path: Optional[str], params: tuple[str, ...], pipeline_parameters_json: Optional[str],
-         disable_type_check: bool, check_only: bool) -> int:
+         disable_type_check: bool, check_only: bool, executor: Optional[str] = None) -> int:
     from kfp_lite.diagnostics import CompileError
 
     try:
@@ -97,11 +101,11 @@ def _run(file: Optional[str], py: Optional[str], output: Optional[str], function
         from kfp_lite.compiler import compile_documents
 
         result = compile_documents(target.obj, pipeline_parameters=parameters or None,
-                                   type_check=not disable_type_check, config=config)
+                                   type_check=not disable_type_check, config=config, executor=executor)
+        text = result.render()  # adds the KFL604 size warning
         from .checking import quiet_warnings
 
         echo_diagnostics(quiet_warnings(result.diagnostics))
-        text = result.render()
         if output.endswith(".json"):
             import json
 

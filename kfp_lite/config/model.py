@@ -9,7 +9,7 @@ argument types, conflicts with the code) live in :mod:`kfp_lite.config.apply`.
 from __future__ import annotations
 
 import re
-from typing import Any, Dict, Optional, Union
+from typing import Any, Dict, Literal, Optional, Union
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
@@ -101,6 +101,9 @@ class RunConfigModel(_Strict):
         None, description="Pipeline parameters: they become the compiled defaults.")
     enable_cache: bool = Field(
         None, description="Caching of every task; a step's own enable_cache wins for that step.")
+    executor: Literal["kfp", "embedded"] = Field(
+        None, description="The command of lightweight components: 'kfp' (kfp's own, pip-installs "
+        "kfp at start; the default) or 'embedded' (kfp_lite's offline executor in the command).")
     steps: Dict[str, StepConfig] = Field(
         None, description="Settings per task, keyed by the task name as in the compiled spec "
         "(train, train-2); a task of a nested pipeline is 'outer-task/inner-task'.")

@@ -34,6 +34,7 @@ class RunConfig:
     file: str
     parameters: dict[str, Any] = field(default_factory=dict)
     enable_cache: Optional[bool] = None
+    executor: Optional[str] = None
     steps: dict[str, dict[str, Any]] = field(default_factory=dict)
     places: dict[tuple, SourceLocation] = field(default_factory=dict, repr=False, compare=False)
 
@@ -44,6 +45,7 @@ class RunConfig:
             file=source.file,
             parameters=dict(data.get("parameters") or {}),
             enable_cache=data.get("enable_cache"),
+            executor=data.get("executor"),
             steps={name: dict(settings or {}) for name, settings in (data.get("steps") or {}).items()},
             places=dict(source.places),
         )

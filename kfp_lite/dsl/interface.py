@@ -21,7 +21,7 @@ from kfp_lite.ir_types import parameter_type_of
 from . import io_types
 from .docstrings import ParsedDocstring, read_docstring
 from .io_types import IOType
-from .types import InputPath, OutputPath, _MarkedType, as_marked
+from .types import InputPath, OutputPath, marked
 
 SINGLE_OUTPUT_NAME = "Output"
 
@@ -190,24 +190,26 @@ def extract_interface(func: Callable, *, name: Optional[str] = None, description
             bad(codes.MISSING_ANNOTATION, f"parameter '{pname}' of {what} '{func.__name__}' has no type annotation",
                 hint=f"annotate it, e.g. '{pname}: str', '{pname}: int' or '{pname}: Input[Dataset]'")
             continue
-        annotation = as_marked(_strip_optional(raw))
+        annotation = _strip_optional(raw)
         default = param.default if param.default is not inspect.Parameter.empty else NO_DEFAULT
         optional = default is not NO_DEFAULT
         description = doc.inputs.get(pname)
 
-        if isinstance(annotation, _MarkedType):
-            artifact_type = _artifact_type(annotation.inner)
+        mark = marked(annotation)
+        if mark is not None:
+            direction, inner = mark
+            artifact_type = _artifact_type(inner)
             if artifact_type is None:
                 bad(codes.UNSUPPORTED_ANNOTATION,
-                    f"parameter '{pname}' of {what} '{func.__name__}' is {annotation!r}, but "
-                    f"{annotation.direction.capitalize()}[...] takes an artifact class",
+                    f"parameter '{pname}' of {what} '{func.__name__}' is {annotation_name(annotation)}, but "
+                    f"{direction.capitalize()}[...] takes an artifact class",
                     hint="use Input[Dataset], Output[Model], Input[List[Dataset]], ... or a plain "
                          "parameter type such as str or int")
                 continue
-            if annotation.direction == "embedded":
+            if direction == "embedded":
                 spec.embedded = (*spec.embedded, pname)
                 continue
-            if annotation.direction == "output":
+            if direction == "output":
                 if artifact_type.is_list and not is_pipeline:
                     bad(codes.INCONSISTENT_ANNOTATION,
                         f"output '{pname}' of component '{func.__name__}' is a list of artifacts; "
@@ -289,6 +291,9 @@ def default_problem(io_type: IOType, default: Any) -> Optional[str]:
 
 
 def annotation_name(annotation: Any) -> str:
+    mark = marked(annotation)
+    if mark is not None:
+        return f"{mark[0].capitalize()}[{annotation_name(mark[1])}]"
     if isinstance(annotation, type):
         return annotation.__name__
     return str(annotation).replace("typing.", "")
@@ -366,14 +371,15 @@ def _read_returns(func: Callable, signature: inspect.Signature, hints: dict[str,
 
 
 def _return_type(annotation: Any) -> Optional[IOType]:
-    annotation = as_marked(_strip_optional(annotation))
+    annotation = _strip_optional(annotation)
     if annotation is inspect.Parameter.empty:
         return None
     artifact_type = _artifact_type(annotation)
     if artifact_type is not None:
         return artifact_type
-    if isinstance(annotation, _MarkedType):
-        return _artifact_type(annotation.inner)
+    mark = marked(annotation)
+    if mark is not None:
+        return _artifact_type(mark[1])
     text = io_types.annotation_type_text(annotation)
     if text is None or parameter_type_of(text) is None:
         return None

@@ -18,7 +18,7 @@ from typing import Any, Callable, Mapping, Optional
 from .cache import CacheKey, CacheStore, component_fingerprint, compute_key
 from .inputs import RunContext, check_required
 from .placeholders import PlaceholderError, expand_arguments, substitute
-from .process import Launcher, LaunchError, ProcessTable, is_lightweight
+from .process import Launcher, LaunchError, ProcessTable, is_lightweight, offline_command
 from .spec import LoadedSpec, coerce_parameter
 from .states import CACHED, CANCELLED, SUCCEEDED, TaskFailure, TaskOutcome, TaskRecord
 from .tracking import Tracker
@@ -286,7 +286,7 @@ def _execute(env: Containers, job: ContainerJob, key: CacheKey, why: str) -> Tas
     factor = float(retry.get("backoffFactor", 2) or 2)
     max_delay = _duration_seconds(retry.get("backoffMaxDuration", "3600s")) or 3600.0
     context = env.context.values(job.name)
-    template = list(container.get("command", [])) + list(container.get("args", []))
+    template = offline_command(container.get("command", [])) + list(container.get("args", []))
     limit, limit_message = _time_limit(env, job)
     error = ""
     for attempt in range(1, attempts + 1):

@@ -21,17 +21,37 @@ from pathlib import Path
 from typing import Mapping, Optional, Sequence
 
 __all__ = [
+    "OFFLINE_NOTE",
     "LaunchError",
     "LaunchResult",
     "Launcher",
     "ProcessTable",
     "docker_problem",
     "is_lightweight",
+    "offline_command",
+    "uses_kfp_executor",
 ]
 
-LIGHTWEIGHT_MARKERS = ("kfp_lite_executor.py", "kfp.dsl.executor_main")
 #: seconds between SIGTERM and SIGKILL when a task's process group is stopped
 KILL_GRACE_SECONDS = 3.0
+
+OFFLINE_NOTE = ("lightweight components with kfp's command run with kfp_lite's own executor, "
+                "offline: kfp is not pip-installed (their other packages still are)")
+
+
+def offline_command(command: Sequence[str]) -> list[str]:
+    """kfp's lightweight command with kfp_lite's executor in place of ``kfp.dsl.executor_main``."""
+    from kfp_lite.compiler.python_command import embed_container
+
+    embedded = embed_container({"command": list(command)})
+    return list(embedded["command"]) if embedded else list(command)
+
+
+def uses_kfp_executor(executors: Mapping[str, Mapping]) -> bool:
+    from kfp_lite.compiler.python_command import is_kfp_lightweight
+
+    return any(is_kfp_lightweight((e.get("container") or {}).get("command") or [])
+               for e in executors.values())
 
 
 class LaunchError(RuntimeError):
@@ -39,7 +59,10 @@ class LaunchError(RuntimeError):
 
 
 def is_lightweight(command: Sequence[str]) -> bool:
-    return any(marker in part for part in command for marker in LIGHTWEIGHT_MARKERS)
+    """A Python function run by an executor (kfp's or kfp_lite's), not an image's program."""
+    from kfp_lite.compiler.python_command import EMBEDDED_LOADER, KFP_EXECUTOR_MODULE
+
+    return any(KFP_EXECUTOR_MODULE in part or part == EMBEDDED_LOADER for part in command)
 
 
 def installs_packages(command: Sequence[str]) -> bool:

@@ -30,7 +30,7 @@ from . import events as ev
 from .cache import CacheStore, CacheUnusable
 from .container import LOG_FILE, RESERVED_NAMES, Containers
 from .inputs import RunContext
-from .process import Launcher, ProcessTable
+from .process import OFFLINE_NOTE, Launcher, ProcessTable, uses_kfp_executor
 from .report import LOG_TAIL_LINES, PlainOutput
 from .run_record import write_run_record
 from .scheduler import Scheduler
@@ -215,6 +215,8 @@ class Runner:
         self.tracker.emit(
             ev.RUN_STARTED, self.run_name, state=RUNNING, details={"run_dir": str(self.run_dir)}
         )
+        if uses_kfp_executor(self.spec.executors):  # said once per run
+            self.tracker.warn(self.run_name, OFFLINE_NOTE)
         record_args = dict(
             pipeline=self.spec.name,
             run_name=self.run_name,
