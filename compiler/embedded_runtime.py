@@ -231,9 +231,12 @@ def minified(source: str) -> str:
 
 
 def executor_source() -> str:
-    import kfp_lite.executor
+    """The text of ``kfp_lite/executor.py`` (read as data: the compiler never imports it)."""
+    import importlib.util
 
-    return Path(kfp_lite.executor.__file__).read_text(encoding="utf-8")
+    spec = importlib.util.find_spec("kfp_lite.executor")
+    assert spec is not None and spec.origin is not None
+    return Path(spec.origin).read_text(encoding="utf-8")
 
 
 def main() -> int:
