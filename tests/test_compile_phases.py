@@ -210,3 +210,25 @@ def test_run_configuration_problems_come_from_the_one_pass():
     assert [d.code for d in overrides.diagnostics] == ["KFL503", "KFL505"]
     assert "did you mean 'use'?" in overrides.diagnostics[0].message
     assert overrides.tasks == {}
+
+
+def test_builder_alone_writes_the_plan():
+    from kfp_lite.compiler.lower import Lowering, SpecCache
+    from kfp_lite.compiler.plan import plan
+
+    @dsl.pipeline(name="built")
+    def p(flag: bool = True):
+        first = make()
+        with dsl.If(flag == True):  # noqa: E712
+            use(text=first.output)
+
+    trace = p.trace()
+    lowering_plan = plan(trace.builder, trace.outputs)
+    builder = Lowering(p, SpecCache(), lowering_plan)
+    spec, platform = builder.run()
+    assert builder.task_executors == {"make": "exec-make", "use": "exec-use"}
+    condition = spec["root"]["dag"]["tasks"]["condition-1"]
+    assert condition["dependentTasks"] == list(lowering_plan.group_dependencies["condition-1"]) == ["make"]
+    assert set(spec["components"]["comp-condition-1"]["inputDefinitions"]["parameters"]) == {
+        "pipelinechannel--make-Output", "pipelinechannel--flag"}
+    assert platform == {}
