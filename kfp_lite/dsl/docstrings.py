@@ -16,6 +16,7 @@ a set of variants, and a test compares.
 
 from __future__ import annotations
 
+import functools
 import inspect
 import re
 from dataclasses import dataclass
@@ -150,18 +151,22 @@ _GOOGLE_SECTIONS = {
     "Example": "one", "Examples": "one", "Returns": "one_or_many", "Yields": "one_or_many",
 }
 _GOOGLE_PARAM_SECTIONS = frozenset({"Arguments", "Args", "Parameters", "Params"})
-_GOOGLE_TITLE = re.compile(
-    "^(" + "|".join(f"({t})" for t in _GOOGLE_SECTIONS) + "):[ \t\r\f\v]*$", flags=re.M
-)
+
+
+@functools.cache
+def _google_title() -> re.Pattern:
+    return re.compile("^(" + "|".join(f"({t})" for t in _GOOGLE_SECTIONS) + "):[ \t\r\f\v]*$",
+                      flags=re.M)
+
 _GOOGLE_TYPED_NAME = re.compile(r"\s*(.+?)\s*\(\s*(.*[^\s]+)\s*\)")
 
 
 def _google(text: str) -> _Reading:
     text = inspect.cleandoc(text)
-    match = _GOOGLE_TITLE.search(text)
+    match = _google_title().search(text)
     desc_chunk, meta_chunk = (text[: match.start()], text[match.start():]) if match else (text, "")
     short, long = _split_description(desc_chunk)
-    titles = list(_GOOGLE_TITLE.finditer(meta_chunk))
+    titles = list(_google_title().finditer(meta_chunk))
     chunks: dict[str, str] = {}  # a title given twice keeps its first place and its last text
     for index, title in enumerate(titles):
         end = titles[index + 1].start() if index + 1 < len(titles) else len(meta_chunk)
@@ -212,21 +217,23 @@ _NUMPY_SECTIONS = {
     **dict.fromkeys(("Warnings", "Warning", "See Also", "Related", "Notes", "Note",
                      "References", "Reference"), "text"),
 }
-_NUMPY_TITLE = re.compile(
-    "|".join(rf"^({t})\s*?\n{'-' * len(t)}\s*$" for t in _NUMPY_SECTIONS)
-    + r"|^\.\.\s*(deprecated)\s*::",
-    flags=re.M,
-)
+
+
+@functools.cache
+def _numpy_title() -> re.Pattern:
+    return re.compile("|".join(rf"^({t})\s*?\n{'-' * len(t)}\s*$" for t in _NUMPY_SECTIONS)
+                      + r"|^\.\.\s*(deprecated)\s*::", flags=re.M)
+
 _NUMPY_KEY = re.compile(r"^[^\s].*$", flags=re.M)
 _NUMPY_PARAM_NAME = re.compile(r"^(?P<name>.*?)(?:\s*:\s*(?P<type>.*?))?$")
 
 
 def _numpydoc(text: str) -> _Reading:
     text = inspect.cleandoc(text)
-    match = _NUMPY_TITLE.search(text)
+    match = _numpy_title().search(text)
     desc_chunk, meta_chunk = (text[: match.start()], text[match.start():]) if match else (text, "")
     short, long = _split_description(desc_chunk)
-    titles = list(_NUMPY_TITLE.finditer(meta_chunk))
+    titles = list(_numpy_title().finditer(meta_chunk))
     entries = 0
     params: list[tuple[str, str]] = []
     for index, title_match in enumerate(titles):

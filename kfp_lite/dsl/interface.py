@@ -19,7 +19,6 @@ from kfp_lite.diagnostics import Diagnostic, SourceLocation
 from kfp_lite.ir_types import parameter_type_of
 
 from . import io_types
-from .docstrings import ParsedDocstring, read_docstring
 from .io_types import IOType
 from .types import InputPath, OutputPath, marked
 
@@ -157,6 +156,8 @@ def extract_interface(func: Callable, *, name: Optional[str] = None, description
     """Read a component (or pipeline) function's signature into a ComponentSpec."""
     location = function_location(func)
     spec = ComponentSpec(name=name or component_name_from_function(func.__name__), location=location)
+    from .docstrings import read_docstring  # on first use: keeps `import kfp_lite.dsl` light
+
     doc = read_docstring(inspect.getdoc(func))
     spec.description = description or doc.description
     what = "pipeline" if is_pipeline else "component"
@@ -321,7 +322,8 @@ def _resolve_hints(func: Callable) -> dict[str, Any]:
 
 
 def _read_returns(func: Callable, signature: inspect.Signature, hints: dict[str, Any], spec: ComponentSpec,
-                  doc: ParsedDocstring, containerized: bool, is_pipeline: bool,
+                  doc: Any,  # a docstrings.ParsedDocstring
+                  containerized: bool, is_pipeline: bool,
                   location: Optional[SourceLocation]) -> None:
     ret = hints.get("return", signature.return_annotation)
     what = "pipeline" if is_pipeline else "component"
