@@ -11,7 +11,7 @@ its own), so its size is multiplied by the number of tasks. Three things keep it
 * Optional sections (classification metrics, the exit handler's final status, ``get_uri``)
   go only into components whose source mentions them; a section whose name starts with
   ``_`` (authoring conveniences such as ``repr``) is never shipped.
-* zlib at level 9, then base85 (denser than base64, and safe in YAML and in ``sh``).
+* raw deflate at level 9, then base85 (denser than base64, and safe in YAML and in ``sh``).
 """
 
 from __future__ import annotations
@@ -51,8 +51,9 @@ def runtime_source(program: str) -> str:
 
 @functools.lru_cache(maxsize=64)
 def _encode(wanted: frozenset[str]) -> str:
-    source = runtime_source(" ".join(wanted))
-    return base64.b85encode(zlib.compress(source.encode("utf-8"), 9)).decode("ascii")
+    source = runtime_source(" ".join(wanted)).encode("utf-8")
+    deflate = zlib.compressobj(9, zlib.DEFLATED, -15, 9)  # raw deflate: no header, no checksum
+    return base64.b85encode(deflate.compress(source) + deflate.flush()).decode("ascii")
 
 
 def encoded_runtime(program: str) -> str:
@@ -63,7 +64,7 @@ def encoded_runtime(program: str) -> str:
 
 def decode(encoded: str) -> str:
     """The inverse of :func:`encoded_runtime` (what the task's loader does)."""
-    return zlib.decompress(base64.b85decode(encoded)).decode("utf-8")
+    return zlib.decompress(base64.b85decode(encoded), -15).decode("utf-8")
 
 
 # --- making executor_runtime.txt --------------------------------------------------------------

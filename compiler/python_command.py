@@ -58,7 +58,7 @@ KFP_DEFAULT_INSTALL = (f"kfp=={KFP_VERSION}", "--no-deps", 'typing-extensions>=3
 # The embedded command is ``python3 -c EMBEDDED_LOADER SOURCE RUNTIME ARGS...``: the loader
 # takes the compressed runtime out of the arguments and runs it; the runtime writes SOURCE to a
 # file and runs the function as kfp's executor would.
-EMBEDDED_LOADER = "import base64,sys,zlib;exec(zlib.decompress(base64.b85decode(sys.argv.pop(2))))"
+EMBEDDED_LOADER = "import sys,zlib,base64 as b;exec(zlib.decompress(b.b85decode(sys.argv.pop(2)),-15))"
 
 
 @dataclass(frozen=True)

@@ -45,7 +45,7 @@ def size_diagnostics(text: str, spec: dict, limit: Optional[int] = None) -> list
         parts.append(f"{len(kfp)} lightweight components ({_human(total)})")
     largest = sorted(sizes, key=lambda label: (-sizes[label], label))[:3]
     parts += [f"{label} ({_human(sizes[label])})" for label in largest]
-    hint = ("compile with --executor kfp (the default; about a third of the size per "
+    hint = ("compile with --executor kfp (the default; about a quarter of the size per "
             "lightweight component), or split the pipeline" if embedded else
             "split the pipeline into smaller ones, or move large function sources into an image "
             "(target_image=)")

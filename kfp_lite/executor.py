@@ -89,9 +89,6 @@ class Artifact:
     def path(self, path: str) -> None:
         self.uri = remote_uri_of(path)
 
-    def set_path(self, path: str) -> None:
-        """Use ``path`` instead of the URI's mount (reported to the backend as custom_path)."""
-        self.custom_path = path
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}(name={self.name!r}, uri={self.uri!r}, metadata={self.metadata!r})"
@@ -104,13 +101,28 @@ class Dataset(Artifact):
 class Model(Artifact):
     schema_title = "system.Model"
 
-    @property
-    def framework(self) -> str:
-        return self.metadata.get("framework", "")
 
-    @framework.setter
-    def framework(self, value: str) -> None:
-        self.metadata["framework"] = value
+# [section set_path]
+def _set_path(self: Artifact, path: str) -> None:
+    """Use ``path`` instead of the URI's mount (reported to the backend as custom_path)."""
+    self.custom_path = path
+
+
+Artifact.set_path = _set_path  # type: ignore[attr-defined]
+# [end]
+
+
+# [section framework]
+def _get_framework(self: Model) -> str:
+    return self.metadata.get("framework", "")
+
+
+def _set_framework(self: Model, value: str) -> None:
+    self.metadata["framework"] = value
+
+
+Model.framework = property(_get_framework, _set_framework)  # type: ignore[attr-defined]
+# [end]
 
 
 class Metrics(Artifact):
