@@ -20,9 +20,10 @@ tagged ``parameters``, or at the top when there is none.
 from __future__ import annotations
 
 import base64
-import gzip
 import io
+import struct
 import tarfile
+import zlib
 from pathlib import Path
 from typing import Optional
 
@@ -51,7 +52,20 @@ def archive_bytes(path: str) -> bytes:
                         filter=_normalized)
         else:
             tar.add(str(root), arcname=root.name, recursive=False, filter=_normalized)
-    return gzip.compress(buffer.getvalue(), mtime=0)
+    return _gzip(buffer.getvalue())
+
+
+def _gzip(data: bytes) -> bytes:
+    """gzip with a fixed header (no name, no time, best compression, OS Unix).
+
+    ``gzip.compress`` writes a different OS byte depending on the Python version (3 on 3.11,
+    255 on 3.9 and 3.12+), so the same files would compile to different YAML under different
+    interpreters; this header is the one 3.11 writes.
+    """
+    deflate = zlib.compressobj(9, zlib.DEFLATED, -zlib.MAX_WBITS)
+    body = deflate.compress(data) + deflate.flush()
+    header = b"\x1f\x8b\x08\x00\x00\x00\x00\x00\x02\x03"
+    return header + body + struct.pack("<II", zlib.crc32(data), len(data) & 0xFFFFFFFF)
 
 
 def archive_b64(path: str) -> str:
