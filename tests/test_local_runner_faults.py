@@ -193,7 +193,9 @@ def test_runs_starting_at_once_on_a_fresh_root_share_the_cache(tmp_path: Path) -
         ]
         errors = [p.communicate()[1] for p in procs]
         assert [p.returncode for p in procs] == [0] * 6, errors
-        assert len({d.name for d in root.iterdir() if d.is_dir()}) == 6  # one folder per run
+        runs = {d.name for d in root.iterdir() if d.is_dir() and not d.is_symlink()}
+    assert len(runs) == 6  # one folder per run
+    assert (root / "latest").resolve().name in runs
 
 
 def test_many_stores_opening_at_once_on_a_fresh_root(tmp_path: Path) -> None:
@@ -350,7 +352,9 @@ def test_a_signal_stops_every_task_process_and_leaves_no_temp_files(
     assert proc.returncode == code, err
     assert not _alive(int(Path(f"{marker}.pid").read_text()))
     assert list(temp.iterdir()) == []
-    (run_dir,) = [d for d in root.iterdir() if d.is_dir()]
+    (run_dir,) = [d for d in root.iterdir() if d.is_dir() and not d.is_symlink()]
+    assert (root / "latest").resolve() == run_dir.resolve()
+    assert (run_dir / "report.html").is_file()  # a cancelled run has its report too
     assert not (run_dir / ".kfp-lite").exists()
     assert not list(run_dir.glob(".run.json*"))
     record = json.loads((run_dir / "run.json").read_text())
@@ -423,7 +427,7 @@ def test_observer_gets_every_state_change_with_reasons(tmp_path: Path) -> None:
         (ev.RUN_FINISHED, kinds[0][1]),
     ]
     started = first.of(ev.TASK_STARTED)[0]
-    assert started.details["why"] == "no cache entry for this key"
+    assert started.reason == "" and started.details["why"] == "no previous run"
     assert started.key_parts and set(started.key_parts) == {
         "version",
         "component",
@@ -434,7 +438,7 @@ def test_observer_gets_every_state_change_with_reasons(tmp_path: Path) -> None:
     cached = second.of(ev.TASK_CACHED)
     assert [e.path for e in cached] == ["produce", "consume"]
     assert cached[0].cache_key == first.of(ev.TASK_FINISHED)[0].cache_key
-    assert cached[0].reason == "same key as an earlier run"
+    assert cached[0].reason == f"cached: same inputs and code as run {first.events[0].path}"
     assert second.of(ev.RUN_FINISHED)[0].state == "SUCCEEDED"
 
 
@@ -483,6 +487,8 @@ def test_run_json_records_the_run(tmp_path: Path) -> None:
         "cached": True,
         "cache_key": first.tasks["consume"].cache_key,
         "cache_reason": "same key as an earlier run",
+        "why": f"cached: same inputs and code as run {first.run_name}",
+        "cached_from": first.run_name,
         "dependencies": ["produce"],
         "inputs": {"parameters": {}, "artifacts": {"data": [data]}},
         "outputs": {"parameters": {"seen": "a\n"}, "artifacts": {}},

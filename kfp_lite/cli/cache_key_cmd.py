@@ -79,6 +79,7 @@ def cache_key_command(
                     "sources": report.sources,
                     "missing": report.missing,
                     "problems": report.problems,
+                    "why": report.why or None,
                 },
                 indent=2,
                 sort_keys=True,
@@ -89,6 +90,8 @@ def cache_key_command(
         click.echo(f"key:        {report.key or '(unknown: inputs missing, see below)'}")
         if not report.caching_enabled:
             click.echo("caching:    disabled for this task (cachingOptions), the key is unused")
+        if report.why:
+            click.echo(f"why:        {report.why}")
         click.echo(f"component:  {report.component_digest}")
         for name, value in sorted(report.parameters.items()):
             click.echo(

@@ -21,16 +21,31 @@ class UsageStop(Exception):
         self.diagnostics = diagnostics
 
 
-def load_pipeline_spec(source: str, function: Optional[str]) -> dict:
-    """The spec dict of a compiled YAML, or of a .py compiled through the public API."""
+#: compile warnings that predict a failure (or a difference) when the pipeline runs:
+#: ``run`` prints them before running a .py
+RUN_TIME_WARNINGS = frozenset({"KFL601", "KFL602"})
+
+
+def load_pipeline_spec(
+    source: str, function: Optional[str], warnings: Optional[list] = None
+) -> dict:
+    """The spec dict of a compiled YAML, or of a .py compiled through the public API
+    (its compile warnings are appended to ``warnings`` when given)."""
     path = Path(source)
     if path.suffix == ".py" and path.is_file():
-        from kfp_lite.cli import graph_cmd  # shares the module loading of the other commands
+        from kfp_lite.compiler import CompileError
+
+        from ._loading import UsageError, compile_file
 
         try:
-            return graph_cmd._compile_py(path, function)
-        except graph_cmd._Stop as stop:
-            raise UsageStop(*stop.diagnostics) from None
+            result = compile_file(str(path), function)
+        except (UsageError, CompileError) as exc:
+            raise UsageStop(*exc.diagnostics) from None
+        if warnings is not None:
+            from .checking import quiet_warnings
+
+            warnings.extend(quiet_warnings(result.diagnostics))
+        return result.pipeline_spec
     if not path.is_file():
         what = "is a directory" if path.is_dir() else "does not exist"
         raise UsageStop(codes.FILE_NOT_FOUND(f"{source}: {what}"))
@@ -137,6 +152,18 @@ def parse_parameter_options(spec: dict, options: Sequence[str]) -> dict:
     "[default: none].",
 )
 @click.option(
+    "-q",
+    "--quiet",
+    is_flag=True,
+    help="Print only failures (with their log tail) and the summary.",
+)
+@click.option(
+    "-v",
+    "--verbose",
+    is_flag=True,
+    help="Print every state change, and every line the tasks write, prefixed with the task.",
+)
+@click.option(
     "--python",
     "python",
     metavar="PATH",
@@ -152,20 +179,34 @@ def run_command(
     function: Optional[str],
     no_cache: bool,
     task_timeout: Optional[float],
+    quiet: bool,
+    verbose: bool,
     python: Optional[str],
 ) -> None:
     """Run a pipeline on this machine: each task in a subprocess (or docker container).
 
     The compiled spec is what runs, exactly as a KFP backend would run it: conditions, loops,
     exit handlers, nested pipelines, importers, retries and caching included. Outputs land in
-    PIPELINE_ROOT/<pipeline>-<timestamp>/<task path>/; a line is printed whenever a task
-    changes state, and a summary table at the end; PIPELINE_ROOT/<run>/run.json records the
-    run (docs/local.md).
+    PIPELINE_ROOT/<pipeline>-<timestamp>/<task path>/. On a terminal a live progress display
+    shows the counts and the running tasks; elsewhere (or with --quiet/--verbose) a
+    timestamped line is printed whenever a task changes state. A summary table, the Metrics
+    and the path of the run's report.html follow. PIPELINE_ROOT/<run>/run.json records the
+    run, PIPELINE_ROOT/latest points to the newest run (docs/local.md).
     """
     from kfp_lite import local
 
+    if quiet and verbose:
+        click.echo(
+            codes.BAD_PARAMETER_OPTION("--quiet and --verbose exclude each other").format_text(),
+            err=True,
+        )
+        raise SystemExit(EXIT_USAGE)
     try:
-        spec = load_pipeline_spec(source, function)
+        warnings: list = []
+        spec = load_pipeline_spec(source, function, warnings)
+        for warning in warnings:
+            if warning.code in RUN_TIME_WARNINGS:
+                click.echo(warning.format_text(), err=True)
         arguments = parse_parameter_options(spec, params)
         try:
             result = local.run(
@@ -177,7 +218,8 @@ def run_command(
                 python=python,
                 enable_cache=not no_cache,
                 task_timeout=task_timeout,
-                echo=lambda line: click.echo(line, err=True),
+                observer=_observer(quiet, verbose),
+                sources=[source] if source.endswith(".py") else [],
             )
         except local.ParameterError as exc:
             raise UsageStop(codes.BAD_PARAMETER_OPTION(str(exc))) from None
@@ -196,9 +238,48 @@ def run_command(
         for diagnostic in stop.diagnostics:
             click.echo(diagnostic.format_text(), err=True)
         raise SystemExit(EXIT_USAGE) from None
+    _print_metrics(Path(result.run_dir))
     for name, value in sorted(result.outputs.parameters.items()):
         click.echo(f"{name}: {value!r}")
     for name, artifacts in sorted(result.outputs.artifacts.items()):
         for artifact in artifacts:
             click.echo(f"{name}: {artifact.get('uri', '')}")
     raise SystemExit(result.exit_code)
+
+
+def _observer(quiet: bool, verbose: bool) -> object:
+    """Live progress on a terminal; plain timestamped lines elsewhere or when asked."""
+    import sys
+
+    from kfp_lite.local.report import NORMAL, QUIET, VERBOSE, PlainOutput
+
+    def echo(line: str) -> None:
+        click.echo(line, err=True)
+
+    if quiet or verbose:
+        return PlainOutput(echo, QUIET if quiet else VERBOSE)
+    stream = sys.stderr
+    if stream.isatty() and sys.platform != "win32":
+        from kfp_lite.local.live import LiveProgress
+
+        return LiveProgress(stream)
+    return PlainOutput(echo, NORMAL)
+
+
+def _print_metrics(run_dir: Path) -> None:
+    """The run's Metrics as a table, and where its report is."""
+    from kfp_lite.local.html_report import metrics_lines
+    from kfp_lite.local.report_model import load_run_view
+
+    try:
+        view = load_run_view(run_dir)
+    except ValueError:
+        return
+    lines = metrics_lines(view)
+    if lines:
+        click.echo("", err=True)
+        for line in lines:
+            click.echo(line, err=True)
+    report = run_dir / "report.html"
+    if report.is_file():
+        click.echo(f"report: {report}", err=True)

@@ -13,7 +13,7 @@ called outside a ``@dsl.pipeline`` run at once and return their outputs (docs/lo
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, Callable, Mapping, Optional, Union
+from typing import Any, Callable, Mapping, Optional, Sequence, Union
 
 from .runner import RunOptions, RunResult, TaskOutcome, UnsafeSpec
 from .session import DockerRunner, SubprocessRunner, init
@@ -51,6 +51,8 @@ def run(
     echo: Optional[Callable[[str], None]] = None,
     task_timeout: Optional[float] = None,
     observer: Any = None,
+    sources: Sequence[str] = (),
+    write_report: bool = True,
 ) -> RunResult:
     """Run the pipeline and return its result; raises ParameterError for bad arguments.
 
@@ -59,7 +61,9 @@ def run(
     ``use_venv`` is false. ``retry_backoff_scale`` multiplies retry back-off delays.
     ``task_timeout``: seconds after which a task's processes are stopped and the attempt
     fails (default None: no limit). ``observer``: an object with ``on_event(RunEvent)``
-    told of every state change (default: plain lines through ``echo``). Raises
+    told of every state change (default: plain lines through ``echo``). ``sources``: the
+    user's files, to point a failed task's traceback at them (loaded modules are searched
+    too). ``write_report``: write ``report.html`` in the run folder. Raises
     UnsafeSpec, before anything is created, when a name in the spec would leave the run
     folder.
     """
@@ -85,6 +89,8 @@ def run(
         echo=echo,
         task_timeout=task_timeout,
         observer=observer,
+        sources=tuple(str(s) for s in sources),
+        write_report=write_report,
     )
     return Runner(loaded, options).run(values)
 

@@ -315,14 +315,15 @@ class CacheStore:
 
     def lookup(self, key: str) -> tuple[Optional[dict], str]:
         """``(outputs, reason)``: the outputs of an earlier success when every output
-        artifact is still what it was, else None and why not.
+        artifact is still what it was (``outputs["produced_by"]`` names the run that made
+        them), else None and why not.
 
         Output artifacts are digested again and compared with the digests stored with the
         entry, so a later task that changed (or deleted) its input artifact in place never
         makes the cache hand out the changed content."""
         row = self._retrying(
             lambda conn: conn.execute(
-                "SELECT outputs FROM cache_entries WHERE key = ?", (key,)
+                "SELECT outputs, run FROM cache_entries WHERE key = ?", (key,)
             ).fetchone()
         )
         if row is None:
@@ -339,6 +340,7 @@ class CacheStore:
                 expected = (stored.get(name) or [None] * (index + 1))[index]
                 if artifact_digest(uri) != expected:
                     return None, f"the cached output {name!r} changed since it was stored"
+        outputs["produced_by"] = row[1]
         return outputs, "same key as an earlier run"
 
     def record_success(
@@ -374,6 +376,26 @@ class CacheStore:
         if row is None:
             return None
         return {"run": row[0], "task_path": row[1], "parts": json.loads(row[2])}
+
+    def previous_execution(self, task_path: str, task_name: str, run: str) -> Optional[dict]:
+        """``{"run", "task_path", "parts", "state"}`` of the newest execution of the task in
+        another run than ``run``: the same task path, else the same task name."""
+
+        def query(conn: sqlite3.Connection) -> Any:
+            for column, value in (("task_path", task_path), ("task_name", task_name)):
+                row = conn.execute(
+                    f"SELECT run, task_path, parts, state FROM executions WHERE {column} = ? "
+                    "AND run != ? ORDER BY created DESC LIMIT 1",
+                    (value, run),
+                ).fetchone()
+                if row is not None:
+                    return row
+            return None
+
+        row = self._retrying(query)
+        if row is None:
+            return None
+        return {"run": row[0], "task_path": row[1], "parts": json.loads(row[2]), "state": row[3]}
 
     def entry_count(self) -> int:
         return self._retrying(

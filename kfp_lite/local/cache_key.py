@@ -31,6 +31,7 @@ from .cache import (
 from .inputs import RunContext, resolve_inputs
 from .spec import LoadedSpec, coerce_parameter, resolve_pipeline_arguments
 from .states import Scope
+from .why import changes
 
 __all__ = ["KeyReport", "TaskNotFound", "explain_key"]
 
@@ -50,6 +51,7 @@ class KeyReport:
     key: Optional[str] = None
     caching_enabled: bool = True
     problems: list = field(default_factory=list)  # e.g. an unreadable cache file
+    why: str = ""  # what a run would say: why the task would run, or that nothing changed
 
 
 def _container_tasks(spec: LoadedSpec) -> list[walk.TaskVisit]:
@@ -113,13 +115,13 @@ def explain_key(
         if k not in report.parameters and (k in task_spec.get("inputs", {}).get("parameters", {}))
     ]
     unknown_artifacts = [k for k in definitions.get("artifacts", {}) if k not in report.artifacts]
+    last = None
+    if (Path(pipeline_root) / CACHE_FILE).exists():
+        try:
+            last = CacheStore(pipeline_root, rebuild=False).last_execution(name)
+        except (CacheUnusable, sqlite3.DatabaseError) as exc:
+            report.problems.append(f"the cache under {pipeline_root} is unreadable: {exc}")
     if unknown_params or unknown_artifacts:
-        last = None
-        if (Path(pipeline_root) / CACHE_FILE).exists():
-            try:
-                last = CacheStore(pipeline_root, rebuild=False).last_execution(name)
-            except (CacheUnusable, sqlite3.DatabaseError) as exc:
-                report.problems.append(f"the cache under {pipeline_root} is unreadable: {exc}")
         for key in unknown_params:
             if last and key in last["parts"]["parameters"]:
                 report.parameters[key] = last["parts"]["parameters"][key]
@@ -133,10 +135,22 @@ def explain_key(
             elif not definitions["artifacts"][key].get("isOptional"):
                 report.missing.append(key)
     if not report.missing:
-        report.key = key_from_parts(
-            report.component_digest, report.parameters, report.artifacts
-        ).key
+        key = key_from_parts(report.component_digest, report.parameters, report.artifacts)
+        report.key = key.key
+        report.why = _why(key.parts(), last, report.caching_enabled)
     return report
+
+
+def _why(parts: dict, last: Optional[dict], caching_enabled: bool) -> str:
+    """The runner's words (:mod:`.why`) for this key against the newest recorded execution."""
+    if not caching_enabled:
+        return "cache disabled for this task"
+    if last is None:
+        return "no previous run"
+    found = changes(last["parts"], parts)
+    if found:
+        return "would run: " + "; ".join(found)
+    return f"same inputs and code as run {last['run']} (a cache hit if its outputs are intact)"
 
 
 def _run_specific(task_spec: Mapping, key: str) -> bool:

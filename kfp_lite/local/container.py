@@ -21,7 +21,9 @@ from .placeholders import PlaceholderError, expand_arguments, substitute
 from .process import Launcher, LaunchError, ProcessTable, is_lightweight, offline_command
 from .spec import LoadedSpec, coerce_parameter
 from .states import CACHED, CANCELLED, SUCCEEDED, TaskFailure, TaskOutcome, TaskRecord
+from .tracebacks import rewrite_log
 from .tracking import Tracker
+from .why import explain
 
 __all__ = ["ContainerJob", "Containers", "LOG_FILE", "run_container"]
 
@@ -50,6 +52,8 @@ class Containers:
     scratch: Path  # the run's shims and temporary files, removed when the run ends
     # executors whose Kubernetes settings were warned about: once per task, not per loop iteration
     platform_warned: set[str] = field(default_factory=set)
+    # the user's source files, to point a failed task's traceback at them (tracebacks.py)
+    sources: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -228,15 +232,16 @@ def _cache_lookup(
     """``(hit, reason, cacheable)``: the cached outcome or None, why, and whether a success
     may be stored."""
     if not env.enable_cache:
-        return None, "caching is off for this run (--no-cache)", False
+        return None, "cache disabled for this run (--no-cache)", False
     if not job.task.get("cachingOptions", {}).get("enableCache", False):
-        return None, "caching is disabled for this task", False
+        return None, "cache disabled for this task", False
     if store is None:
         return None, "the cache is unusable in this run", False
     hit, reason = store.lookup(key.key)
     if hit is None:
         return None, reason, True
     outcome = TaskOutcome(CACHED, hit.get("parameters", {}), hit.get("artifacts", {}))
+    outcome.produced_by = str(hit.get("produced_by") or "")
     return outcome, reason, True
 
 
@@ -255,12 +260,23 @@ def run_container(env: Containers, job: ContainerJob) -> TaskOutcome:
     store = env.store()
     hit, reason, cache_on = _cache_lookup(env, job, key, store)
     record.cache_reason = reason
+    record.cached_from = hit.produced_by if hit is not None else ""
+    previous = None
+    if store is not None and cache_on and hit is None:
+        previous = store.previous_execution(job.path, job.name, env.context.run_name)
+    record.why = explain(
+        key.parts(),
+        previous,
+        cached_from=record.cached_from,
+        cache_on=cache_on,
+        lookup_reason=reason,
+    )
     if hit is not None:
-        outcome = tracker.finished(record, hit, reason)
+        outcome = tracker.finished(record, hit, record.why)
         if store is not None:
             store.record_execution(env.context.run_name, job.path, job.name, key, CACHED)
         return outcome
-    outcome = _execute(env, job, key, reason)
+    outcome = _execute(env, job, key, record.why)
     if store is not None:
         if cache_on and outcome.state == SUCCEEDED:
             store.record_success(
@@ -336,4 +352,5 @@ def _execute(env: Containers, job: ContainerJob, key: CacheKey, why: str) -> Tas
                     return tracker.failed(record, "the run was stopped", CANCELLED)
             continue
         return tracker.finished(record, outcome)
+    rewrite_log(log_path, template, env.sources)
     return tracker.failed(record, error)

@@ -131,7 +131,7 @@ def _task_view(task: Mapping[str, Any]) -> TaskView:
         started=_number(task.get("started")),
         finished=_number(task.get("finished")),
         cached=bool(task.get("cached")),
-        reason=str(task.get("reason") or task.get("cache_reason") or ""),
+        reason=str(task.get("why") or task.get("reason") or task.get("cache_reason") or ""),
         parameters=dict(parameters) if isinstance(parameters, Mapping) else {},
         artifacts=tuple(artifacts),
         error=str(task.get("error") or ""),

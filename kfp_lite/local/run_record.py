@@ -70,6 +70,8 @@ def _task(record: TaskRecord) -> dict[str, Any]:
         "cached": record.cached,
         "cache_key": record.cache_key,
         "cache_reason": record.cache_reason or None,
+        "why": record.why or None,
+        "cached_from": record.cached_from or None,
         "dependencies": list(record.dependencies),
         "inputs": _values(record.inputs or {}),
         "outputs": _values(record.outputs or {}),

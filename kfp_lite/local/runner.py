@@ -32,6 +32,7 @@ from .container import LOG_FILE, RESERVED_NAMES, Containers
 from .inputs import RunContext
 from .process import OFFLINE_NOTE, Launcher, ProcessTable, uses_kfp_executor
 from .report import LOG_TAIL_LINES, PlainOutput
+from .run_index import update_latest
 from .run_record import write_run_record
 from .scheduler import Scheduler
 from .spec import LoadedSpec
@@ -62,6 +63,9 @@ __all__ = [
 _ = BLOCKING_STATES  # re-exported names used by callers
 
 
+#: the run's self-contained HTML report, written when the run ends
+REPORT_FILE = "report.html"
+
 #: the run's interpreter shims and task temporary files; removed when the run ends
 SCRATCH_DIR = ".kfp-lite"
 
@@ -82,6 +86,8 @@ class RunOptions:
     echo: Optional[Callable[[str], None]] = None
     task_timeout: Optional[float] = None
     observer: Any = None  # a RunObserver; default: PlainOutput(echo)
+    sources: tuple[str, ...] = ()  # the user's files, for tracebacks (tracebacks.py)
+    write_report: bool = True  # report.html in the run folder
 
 
 @dataclass
@@ -206,6 +212,31 @@ class Runner:
                 )
         raise FileExistsError(self.run_dir)
 
+    def _static_task_count(self) -> int:
+        """Container and importer tasks in the spec, each loop body counted once (a progress
+        display's first guess at the total)."""
+        from kfp_lite.ir_schema import spec_walk as walk
+
+        try:
+            return sum(
+                1
+                for visit in walk.walk_tasks(self.spec.pipeline)
+                if set(walk.executor_of(self.spec.pipeline, visit.component))
+                & {"container", "importer"}
+            )
+        except Exception:  # a count for display only
+            return 0
+
+    def _write_report(self) -> None:
+        """``report.html`` from the run record just written; a failure is a warning."""
+        from . import html_report
+        from .report_model import load_run_view
+
+        try:
+            html_report.write(load_run_view(self.run_dir), self.run_dir / REPORT_FILE)
+        except Exception as exc:  # the report must never fail the run
+            self.tracker.warn(self.run_name, f"report.html could not be written: {exc}")
+
     # ------------------------------------------------------------------ entry point
 
     def run(self, arguments: Mapping[str, Any]) -> RunResult:
@@ -213,7 +244,10 @@ class Runner:
         self._make_run_dir()
         started = time.time()
         self.tracker.emit(
-            ev.RUN_STARTED, self.run_name, state=RUNNING, details={"run_dir": str(self.run_dir)}
+            ev.RUN_STARTED,
+            self.run_name,
+            state=RUNNING,
+            details={"run_dir": str(self.run_dir), "tasks": self._static_task_count()},
         )
         if uses_kfp_executor(self.spec.executors):  # said once per run
             self.tracker.warn(self.run_name, OFFLINE_NOTE)
@@ -226,6 +260,7 @@ class Runner:
         write_run_record(
             self.run_dir, finished=None, state=RUNNING, error="", records=[], **record_args
         )
+        update_latest(self.pipeline_root, self.run_dir)
         processes = ProcessTable()
         containers = Containers(
             spec=self.spec,
@@ -239,6 +274,7 @@ class Runner:
             retry_backoff_scale=self.options.retry_backoff_scale,
             task_timeout=self.options.task_timeout,
             scratch=self.run_dir / SCRATCH_DIR,
+            sources=tuple(self.options.sources),
         )
         scheduler = Scheduler(containers, self.run_dir, self.options.max_workers)
         try:
@@ -266,6 +302,8 @@ class Runner:
             records=records,
             **record_args,
         )
+        if self.options.write_report:
+            self._write_report()
         self.tracker.emit(
             ev.RUN_FINISHED,
             self.run_name,

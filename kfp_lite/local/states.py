@@ -48,6 +48,7 @@ class TaskOutcome:
     parameters: dict = field(default_factory=dict)
     artifacts: dict = field(default_factory=dict)
     error: str = ""
+    produced_by: str = ""  # a cache hit: the run whose outputs these are
 
 
 @dataclass(frozen=True)
@@ -78,6 +79,8 @@ class TaskRecord:
     cached: bool = False
     cache_key: Optional[str] = None
     cache_reason: str = ""
+    why: str = ""  # why it ran or was cached (:mod:`.why`)
+    cached_from: str = ""  # a cached task: the run that produced its outputs
     inputs: dict = field(default_factory=dict)
     outputs: dict = field(default_factory=dict)
     dependencies: list = field(default_factory=list)  # paths of the tasks it waited for
