@@ -28,9 +28,12 @@ _MAX_LOG = 4 << 20  # a bigger log is left alone
 
 def program_source(command: Sequence[str]) -> Optional[str]:
     """The component source embedded in a lightweight command (the element after the loader
-    that writes ``ephemeral_component.py``), or None."""
+    that writes ``ephemeral_component.py``: kfp's shell loader or kfp_lite's embedded one),
+    or None."""
+    from kfp_lite.compiler.python_command import EMBEDDED_LOADER
+
     for index, part in enumerate(command[:-1]):
-        if PROGRAM_FILE in part and "printf" in part:
+        if part == EMBEDDED_LOADER or (PROGRAM_FILE in part and "printf" in part):
             return command[index + 1]
     return None
 
