@@ -332,6 +332,7 @@ def _execute(env: Containers, job: ContainerJob, key: CacheKey, why: str) -> Tas
                 table=env.processes,
                 timeout=limit,
                 scratch=env.scratch,
+                envs_root=env.pipeline_root,
             )
             if result.stopped:
                 return tracker.failed(record, "the run was stopped", CANCELLED)

@@ -18,7 +18,10 @@ import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Mapping, Optional, Sequence
+from typing import Mapping, Optional, Sequence, Union
+
+from .envs import EnvironmentFailed, package_environment
+from .warm import WarmProcess, WarmStarters, parse_lightweight, program_files
 
 __all__ = [
     "OFFLINE_NOTE",
@@ -88,7 +91,7 @@ def docker_problem() -> Optional[str]:
     return None
 
 
-def _stop_group(proc: subprocess.Popen, grace: float = KILL_GRACE_SECONDS) -> None:
+def _stop_group(proc: Union[subprocess.Popen, WarmProcess], grace: float = KILL_GRACE_SECONDS) -> None:
     """SIGTERM the process group, then SIGKILL what is left after ``grace`` seconds."""
     for sig, wait_for in ((signal.SIGTERM, grace), (signal.SIGKILL, None)):
         try:
@@ -114,22 +117,23 @@ class ProcessTable:
     """The task processes alive in one run, so that stopping the run stops them all."""
 
     lock: threading.Lock = field(default_factory=threading.Lock)
-    alive: dict = field(default_factory=dict)  # pid -> Popen
+    alive: dict = field(default_factory=dict)  # pid -> Popen or WarmProcess
     stopping: bool = False
+    warm: WarmStarters = field(default_factory=WarmStarters)
     stopped: threading.Event = field(default_factory=threading.Event)
 
     def pause(self, seconds: float) -> bool:
         """Wait ``seconds`` (a retry back-off) unless the run stops first; True if it did."""
         return self.stopped.wait(max(0.0, seconds))
 
-    def add(self, proc: subprocess.Popen) -> None:
+    def add(self, proc: Union[subprocess.Popen, WarmProcess]) -> None:
         with self.lock:
             self.alive[proc.pid] = proc
             stop = self.stopping
         if stop:
             _stop_group(proc, grace=0.0)
 
-    def remove(self, proc: subprocess.Popen) -> None:
+    def remove(self, proc: Union[subprocess.Popen, WarmProcess]) -> None:
         with self.lock:
             self.alive.pop(proc.pid, None)
 
@@ -162,6 +166,8 @@ class Launcher:
     runner: str = "subprocess"
     python: str = sys.executable
     use_venv: bool = True
+    #: start kfp_lite's lightweight tasks from a warm server (module ``warm``)
+    warm: bool = True
 
     def _shim(self, scratch: Path, interpreter: str) -> Path:
         """A folder whose ``python3``/``python`` run ``interpreter``; made once per run
@@ -194,6 +200,49 @@ class Launcher:
                 capture_output=True,
             )
         return str(env_dir / "bin" / "python")
+
+    def _warm_start(
+        self,
+        command: list[str],
+        env: Mapping[str, str],
+        task_dir: Path,
+        log_path: Path,
+        table: ProcessTable,
+        scratch: Path,
+        envs_root: Optional[Path],
+    ) -> Union[WarmProcess, LaunchResult, None]:
+        """Fork a recognised lightweight task from a warm server; None: start it plainly."""
+        task = parse_lightweight(command)
+        if task is None or (task.pip_args and not self.use_venv):
+            return None
+        interpreter = self.python
+        if task.pip_args:
+            try:
+                interpreter = package_environment(self.python, task.pip_args, envs_root or scratch)
+            except (EnvironmentFailed, OSError) as exc:
+                with open(log_path, "a") as log:
+                    log.write(f"{exc}\n{getattr(exc, 'output', '')}")
+                return LaunchResult(1)
+        component, executor = program_files(task, scratch)
+        shim = self._shim(scratch, interpreter)
+        temp = scratch / "tmp"
+        temp.mkdir(parents=True, exist_ok=True)
+        full_env = {
+            **os.environ,
+            "TMPDIR": str(temp),
+            **env,
+            "PATH": f"{shim}{os.pathsep}{os.environ.get('PATH', '')}",
+        }
+        if table.stopping:
+            return LaunchResult(-signal.SIGTERM, stopped=True)
+        return table.warm.start(
+            interpreter,
+            executor,
+            ["--component_module_path", str(component), *task.args],
+            cwd=task_dir,
+            env=full_env,
+            log_path=log_path,
+        )
 
     def _full_command(
         self,
@@ -236,19 +285,36 @@ class Launcher:
         table: Optional[ProcessTable] = None,
         timeout: Optional[float] = None,
         scratch: Optional[Path] = None,
+        envs_root: Optional[Path] = None,
     ) -> LaunchResult:
         """Run to completion in its own process group; stdout and stderr go to ``log_path``.
 
         After ``timeout`` seconds (None: no limit) the group is stopped and the result says
         ``timed_out``; when ``table`` stops the run, ``stopped``. ``scratch`` holds the
-        run's interpreter shims and temporary files (default: in ``task_dir``)."""
+        run's interpreter shims and temporary files (default: in ``task_dir``);
+        ``envs_root`` the virtualenvs of ``packages_to_install`` (default: ``scratch``)."""
         if not command or command[0].startswith("-"):
             raise LaunchError(
                 f"the container has no command: it relies on the entrypoint of image {image!r}, "
                 "which only --runner docker can use"
             )
-        table = table or ProcessTable()
+        if table is None:  # a table of our own: its warm servers end with this task
+            table = ProcessTable()
+            try:
+                return self.run(
+                    command, image=image, env=env, task_dir=task_dir, log_path=log_path,
+                    mounts=mounts, table=table, timeout=timeout, scratch=scratch,
+                    envs_root=envs_root,
+                )
+            finally:
+                table.warm.close()
         scratch = scratch or task_dir / ".kfp-lite"
+        if self.runner == "subprocess" and self.warm:
+            started = self._warm_start(command, env, task_dir, log_path, table, scratch, envs_root)
+            if isinstance(started, LaunchResult):
+                return started
+            if started is not None:
+                return _wait(started, table, timeout)
         full, full_env = self._full_command(command, image, env, task_dir, mounts, scratch)
         with open(log_path, "ab") as log:
             try:
@@ -263,23 +329,30 @@ class Launcher:
                 )
             except OSError as exc:
                 raise LaunchError(f"cannot start {full[0]!r}: {exc}") from exc
-            table.add(proc)
+            return _wait(proc, table, timeout)
+
+
+def _wait(
+    proc: Union[subprocess.Popen, WarmProcess], table: ProcessTable, timeout: Optional[float]
+) -> LaunchResult:
+    """Wait for a started task (stopping its group after ``timeout`` seconds)."""
+    table.add(proc)
+    try:
+        deadline = None if timeout is None else time.monotonic() + timeout
+        while True:
+            left = None if deadline is None else deadline - time.monotonic()
+            if left is not None and left <= 0:
+                _stop_group(proc)
+                return LaunchResult(proc.wait(), timed_out=True)
             try:
-                deadline = None if timeout is None else time.monotonic() + timeout
-                while True:
-                    left = None if deadline is None else deadline - time.monotonic()
-                    if left is not None and left <= 0:
-                        _stop_group(proc)
-                        return LaunchResult(proc.wait(), timed_out=True)
-                    try:
-                        code = proc.wait(timeout=left)
-                    except subprocess.TimeoutExpired:
-                        continue
-                    # the leader exited; children it left in its group must not outlive it
-                    try:
-                        os.killpg(proc.pid, signal.SIGKILL)
-                    except (ProcessLookupError, PermissionError):
-                        pass
-                    return LaunchResult(code, stopped=table.stopping)
-            finally:
-                table.remove(proc)
+                code = proc.wait(timeout=left)
+            except subprocess.TimeoutExpired:
+                continue
+            # the leader exited; children it left in its group must not outlive it
+            try:
+                os.killpg(proc.pid, signal.SIGKILL)
+            except (ProcessLookupError, PermissionError):
+                pass
+            return LaunchResult(code, stopped=table.stopping)
+    finally:
+        table.remove(proc)

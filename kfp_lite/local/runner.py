@@ -281,6 +281,7 @@ class Runner:
             with _Signals(scheduler):
                 outcome = scheduler.run(arguments)
         finally:
+            processes.warm.close()
             shutil.rmtree(containers.scratch, ignore_errors=True)
             if self._store is not None:
                 self._store.close()
