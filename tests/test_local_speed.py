@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 from kfp_lite.compiler import compile_documents
-from kfp_lite.compiler.python_command import lightweight_container
+from kfp_lite.compiler.python_command import PipSettings, lightweight_container
 
 from kfp_lite import dsl, local
 from kfp_lite.local import envs, process
@@ -25,7 +25,8 @@ def _container(**kw) -> dict:
         function_source="def f(x: int) -> int:\n    return x\n",
         function_name="f",
         base_image="python:3.11",
-        **kw,
+        settings=PipSettings(install_kfp_package=False, **kw),
+        mode="embedded",
     )
 
 
@@ -43,8 +44,8 @@ def test_parse_recognises_a_plain_lightweight_command() -> None:
 
 def test_parse_reads_the_pip_arguments() -> None:
     container = _container(
-        packages_to_install=["numpy==1.26", "pandas"],
-        pip_index_urls=["https://example.org/simple"],
+        packages_to_install=("numpy==1.26", "pandas"),
+        pip_index_urls=("https://example.org/simple",),
     )
     task = parse_lightweight(_command(container))
     assert task is not None
@@ -58,9 +59,10 @@ def test_parse_reads_the_pip_arguments() -> None:
 @pytest.mark.parametrize(
     "change",
     [
-        lambda c: c.__setitem__(2, c[2] + "echo changed\n"),  # a different loader
-        lambda c: c.__setitem__(0, "bash"),
+        lambda c: c.__setitem__(2, c[2] + ";print(1)"),  # a different loader
+        lambda c: c.__setitem__(0, "python"),
         lambda c: c.__delitem__(slice(3, None)),  # no programs
+        lambda c: c.append("--odd"),  # not name/value pairs
     ],
 )
 def test_parse_leaves_anything_else_alone(change) -> None:
@@ -79,13 +81,14 @@ def test_program_files_are_written_once_per_content(tmp_path: Path) -> None:
     component, executor = first
     assert component.name == "ephemeral_component.py"
     assert component.read_text() == task.source
-    source = zlib.decompress(base64.b64decode(task.encoded_executor))
+    source = zlib.decompress(base64.b85decode(task.encoded_runtime))
     assert executor.read_bytes() == source
 
 
 def _launch(tmp_path: Path, source: str, name: str = "f", **kw):
     container = lightweight_container(
-        function_source=source, function_name=name, base_image="python:3.11"
+        function_source=source, function_name=name, base_image="python:3.11",
+        settings=PipSettings(install_kfp_package=False), mode="embedded",
     )
     task_dir = tmp_path / "task"
     task_dir.mkdir(exist_ok=True)
@@ -276,3 +279,33 @@ def test_a_wide_loop_runs_at_the_pools_full_width(tmp_path: Path, monkeypatch) -
     assert result.state == "SUCCEEDED"
     assert sum(1 for r in result.tasks.values() if r.kind == "container") == 200
     assert peak[0] == 6
+
+
+def test_compiled_lightweight_tasks_start_warm(tmp_path: Path, monkeypatch) -> None:
+    from kfp_lite.local.warm import WarmStarters
+
+    started: list[str] = []
+    real_start = WarmStarters.start
+
+    def counting_start(self, python, runtime, argv, **kw):
+        started.append(argv[-1])  # the function's name
+        return real_start(self, python, runtime, argv, **kw)
+
+    monkeypatch.setattr(WarmStarters, "start", counting_start)
+
+    @dsl.component
+    def inc(x: int) -> int:
+        return x + 1
+
+    @dsl.pipeline(name="chain")
+    def pipeline(n: int = 0) -> int:
+        t = inc(x=n)
+        for _ in range(4):
+            t = inc(x=t.output)
+        return t.output
+
+    spec = compile_documents(pipeline).pipeline_spec
+    result = local.run(spec, {}, pipeline_root=tmp_path, echo=lambda _l: None)
+    assert result.state == "SUCCEEDED"
+    assert result.outputs.parameters["Output"] == 5
+    assert started == ["inc"] * 5

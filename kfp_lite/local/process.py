@@ -223,7 +223,7 @@ class Launcher:
                 with open(log_path, "a") as log:
                     log.write(f"{exc}\n{getattr(exc, 'output', '')}")
                 return LaunchResult(1)
-        component, executor = program_files(task, scratch)
+        component, runtime = program_files(task, scratch)
         shim = self._shim(scratch, interpreter)
         temp = scratch / "tmp"
         temp.mkdir(parents=True, exist_ok=True)
@@ -237,7 +237,7 @@ class Launcher:
             return LaunchResult(-signal.SIGTERM, stopped=True)
         return table.warm.start(
             interpreter,
-            executor,
+            runtime,
             ["--component_module_path", str(component), *task.args],
             cwd=task_dir,
             env=full_env,

@@ -1,12 +1,12 @@
 """Starting kfp_lite's lightweight tasks fast: one warm server per interpreter and run.
 
-A lightweight component compiles to ``sh -ec LOADER SOURCE EXECUTOR ARGS...``: the loader
-writes the two programs to files and starts ``python3`` twice (once to decompress the
-executor). Run that way a trivial task costs two interpreter starts plus the executor's
-imports. Here the runner recognises exactly that command, writes the two files once per
-content, and asks a warm server (:mod:`warm_server`, started once per run and interpreter)
-to fork a child that runs the same executor file with the same arguments. The task still
-runs in its own process and process group, with its own environment, folder and log.
+The runner runs a lightweight component as ``[sh -c PIP] python3 -c LOADER SOURCE RUNTIME
+ARGS...`` (kfp's command in the embedded mode): a Python start, the runtime's imports, the
+source written to a temporary file, per task. Here the runner recognises exactly that
+command, writes the source and the decoded runtime once per content, and asks a warm server
+(:mod:`warm_server`, started once per run and interpreter) to fork a child that runs the same
+runtime with the same arguments. The task still runs in its own process and process group,
+with its own environment, folder and log.
 
 Anything not recognised, or a server that cannot start, takes the plain path.
 """
@@ -17,7 +17,6 @@ import base64
 import hashlib
 import json
 import os
-import re
 import shlex
 import subprocess
 import tempfile
@@ -30,42 +29,59 @@ from typing import Mapping, Optional, Sequence
 __all__ = ["Lightweight", "WarmProcess", "WarmStarters", "parse_lightweight", "program_files"]
 
 SERVER_FILE = Path(__file__).with_name("warm_server.py")
-_PIP = re.compile(
-    r'python3 -m pip install --quiet --no-warn-script-location (?P<args>.*?) && "\$0" "\$@"\s*$',
-    re.S,
-)
+PIP_INSTALL = "python3 -m pip install --quiet --no-warn-script-location "
 
 
 @dataclass(frozen=True)
 class Lightweight:
-    """A recognised lightweight command: its programs, its arguments, its pip arguments."""
+    """A recognised lightweight command: its program, runtime, arguments and pip arguments."""
 
     source: str
-    encoded_executor: str
+    encoded_runtime: str
     args: tuple[str, ...]
     pip_args: tuple[str, ...] = ()
 
 
+def _pip_args(script: str) -> Optional[tuple[str, ...]]:
+    """The arguments of the one ``pip install`` of a pip step; None for any other script."""
+    from kfp_lite.compiler.python_command import (
+        PIP_COMMANDS_END,
+        PIP_COMMANDS_START,
+        PIP_JOIN,
+    )
+
+    start, end = script.find(PIP_COMMANDS_START), script.rfind(PIP_COMMANDS_END)
+    if start < 0 or end < start:
+        return None
+    commands = script[start + len(PIP_COMMANDS_START):end].split(PIP_JOIN)
+    if len(commands) != 1 or not commands[0].startswith(PIP_INSTALL):
+        return None  # a venv or a second install: run the script as written
+    try:
+        args = tuple(shlex.split(commands[0][len(PIP_INSTALL):]))
+    except ValueError:
+        return None
+    return args or None
+
+
 def parse_lightweight(command: Sequence[str]) -> Optional[Lightweight]:
-    """The parts of a kfp_lite lightweight command, or None when it is anything else."""
-    from kfp_lite.compiler.python_command import LOADER
+    """The parts of an embedded lightweight command (``[sh -c PIP] python3 -c LOADER
+    SOURCE RUNTIME ARGS...``), or None when it is anything else."""
+    from kfp_lite.compiler.python_command import EMBEDDED_LOADER
 
     command = list(command)
     pip_args: tuple[str, ...] = ()
     if command[:2] == ["sh", "-c"] and len(command) > 2:
-        match = _PIP.search(command[2])
-        if match is None:
+        found = _pip_args(command[2])
+        if found is None:
             return None
-        try:
-            pip_args = tuple(shlex.split(match.group("args")))
-        except ValueError:
-            return None
-        if not pip_args:
-            return None
+        pip_args = found
         command = command[3:]
-    if len(command) < 5 or command[:3] != ["sh", "-ec", LOADER]:
+    if len(command) < 5 or command[:3] != ["python3", "-c", EMBEDDED_LOADER]:
         return None
-    return Lightweight(command[3], command[4], tuple(command[5:]), pip_args)
+    args = tuple(command[5:])
+    if len(args) % 2:  # the runtime takes --name value pairs after the source
+        return None
+    return Lightweight(command[3], command[4], args, pip_args)
 
 
 def _write_once(folder: Path, name: str, content: bytes) -> Path:
@@ -82,21 +98,19 @@ def _write_once(folder: Path, name: str, content: bytes) -> Path:
 
 
 def program_files(task: Lightweight, scratch: Path) -> tuple[Path, Path]:
-    """The component and executor files of ``task`` in the run's scratch folder, each
+    """The component and runtime files of ``task`` in the run's scratch folder, each
     written once per content (a 200-item loop writes them once, not 200 times)."""
     folder = scratch / "programs"
     source = task.source.encode()
     source_name = hashlib.sha256(source).hexdigest()[:24]
-    # a folder per component: the executor imports the file as `ephemeral_component`
+    # a folder per component: the runtime imports the file as `ephemeral_component`
     component = _write_once(folder / source_name, "ephemeral_component.py", source)
-    encoded = task.encoded_executor.encode()
-    executor_name = hashlib.sha256(encoded).hexdigest()[:24] + "-executor.py"
-    executor_path = folder / executor_name
-    if not executor_path.is_file():
-        executor_path = _write_once(
-            folder, executor_name, zlib.decompress(base64.b64decode(encoded))
-        )
-    return component, executor_path
+    encoded = task.encoded_runtime.encode()
+    runtime_name = hashlib.sha256(encoded).hexdigest()[:24] + "-runtime.py"
+    runtime = folder / runtime_name
+    if not runtime.is_file():
+        runtime = _write_once(folder, runtime_name, zlib.decompress(base64.b85decode(encoded)))
+    return component, runtime
 
 
 class WarmProcess:
@@ -207,7 +221,7 @@ class WarmStarters:
     def start(
         self,
         python: str,
-        executor: Path,
+        runtime: Path,
         argv: Sequence[str],
         *,
         cwd: Path,
@@ -231,7 +245,7 @@ class WarmStarters:
                 "cwd": str(cwd),
                 "env": dict(env),
                 "log": str(log_path),
-                "executor": str(executor),
+                "executor": str(runtime),
                 "argv": list(argv),
             }
         )

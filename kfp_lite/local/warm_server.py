@@ -2,12 +2,13 @@
 
 Run by the local runner as ``python warm_server.py`` with the task interpreter (standard
 library only: the interpreter may be a bare one or a task's virtualenv). It imports what the
-executor needs once, then reads one JSON request per line on stdin and answers on stdout:
+runtime needs once, then reads one JSON request per line on stdin and answers on stdout:
 
 - request ``{"id", "cwd", "env", "log", "executor", "argv"}``: fork; the child starts a new
   session (so the runner can stop its process group), moves to ``cwd``, takes ``env`` as its
-  environment, writes stdout and stderr to ``log`` and runs the ``executor`` file as
-  ``__main__`` with ``argv``; the server answers ``{"id", "pid"}`` (or ``{"id", "error"}``);
+  environment, writes stdout and stderr to ``log`` and runs the ``executor`` file (the
+  runtime of the task's command) as ``__main__`` with ``argv``; the server answers
+  ``{"id", "pid"}`` (or ``{"id", "error"}``);
 - when a child ends: ``{"id", "code"}`` (``-N`` for signal N, as subprocess says).
 
 The server is single-threaded, so forking is safe; it ends when stdin closes.
@@ -15,8 +16,7 @@ The server is single-threaded, so forking is safe; it ends when stdin closes.
 
 from __future__ import annotations
 
-# what the executor imports: paid once here instead of once per task
-import argparse  # noqa: F401
+# what the runtime imports (json, os, sys too): paid once here instead of once per task
 import importlib.util  # noqa: F401
 import inspect  # noqa: F401
 import json
@@ -24,17 +24,15 @@ import os
 import selectors
 import signal
 import sys
+import tempfile  # noqa: F401
 import traceback
-import types  # noqa: F401
+import types
 import typing  # noqa: F401
 
 
 def _warm_up() -> None:
-    """Pay once what every executor run pays first: argparse's gettext and locale lookups,
-    its regular expressions, and ``from typing import *`` of the component's preamble."""
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--warm", type=str, default="")
-    parser.parse_args(["--warm", "up"])
+    """Pay once what every task pays first: ``from typing import *`` of the component's
+    import preamble."""
     exec("from typing import *", {})
 
 
@@ -71,7 +69,7 @@ def _child(request: dict, code_cache: dict, closing: list) -> None:
         os.environ.clear()
         os.environ.update(request["env"])
         path = request["executor"]
-        sys.argv = [path, *request["argv"]]
+        sys.argv = ["-c", *request["argv"]]  # as `python3 -c LOADER ...` sees them
         module = types.ModuleType("__main__")
         module.__file__ = path
         sys.modules["__main__"] = module
