@@ -17,7 +17,7 @@ from kfp_lite.diagnostics import CompileError, Diagnostic
 
 EXECUTOR_MODES = ("kfp", "embedded")  # the same as python_command.EXECUTOR_MODES, kept import-free
 
-__all__ = ["Compiler", "CompileResult", "compile_documents", "compile_text", "CompileError",
+__all__ = ["Compiler", "CompileResult", "compile_documents", "compile_text", "render_for", "CompileError",
            "KubernetesManifestOptions"]
 
 # kfp's module paths kfp.compiler.compiler, compiler_utils, pipeline_spec_builder (re-exports)
@@ -222,6 +222,13 @@ class Compiler:
         """
         from .emit import write_output
 
+        if unsupported:
+            from kfp_lite.dsl.keywords import refuse_unknown
+
+            refuse_unknown("Compiler().compile()", unsupported, (
+                "pipeline_func", "package_path", "pipeline_name", "pipeline_display_name",
+                "pipeline_parameters", "type_check", "kubernetes_manifest_options",
+                "kubernetes_manifest_format", "config_path", "executor"))
         if kubernetes_manifest_format:
             from .emit import render_yaml
             from .kubernetes_manifest import manifest_documents
@@ -242,18 +249,31 @@ class Compiler:
             from kfp_lite.config import load_config
 
             config = load_config(path)
-        text = compile_text(pipeline_func, pipeline_name=pipeline_name, pipeline_parameters=pipeline_parameters,
-                            pipeline_display_name=pipeline_display_name, type_check=type_check, config=config,
-                            executor=executor)
+        result = compile_documents(pipeline_func, pipeline_name=pipeline_name,
+                                   pipeline_parameters=pipeline_parameters,
+                                   pipeline_display_name=pipeline_display_name, type_check=type_check,
+                                   config=config, executor=executor)
         if not str(package_path).endswith((".yaml", ".yml", ".json")) and package_path != "-":
             raise CompileError([codes.BAD_OUTPUT_PATH(
                 f"the output path '{package_path}' must end in .yaml or .yml",
                 hint="name the output like pipeline.yaml")])
-        if str(package_path).endswith(".json"):
-            import json
+        write_output(str(package_path), render_for(result, str(package_path)))
 
-            import yaml
 
-            docs = list(yaml.safe_load_all(text))
-            text = json.dumps(docs[0], indent=2, sort_keys=True) + "\n"
-        write_output(str(package_path), text)
+def render_for(result: CompileResult, path: str) -> str:
+    """The text to write to ``path``: YAML, or JSON (kfp's deprecated format) for ``.json``.
+
+    JSON holds one document, so a pipeline with platform settings (Kubernetes, workspace) is
+    refused there, as kfp refuses it, instead of silently losing them.
+    """
+    if not path.endswith(".json"):
+        return result.render()
+    if result.platform_spec:
+        platforms = ", ".join(sorted(result.platform_spec.get("platforms", {}))) or "platform"
+        raise CompileError([codes.BAD_OUTPUT_PATH(
+            f"the pipeline has {platforms} settings (a second YAML document), which a .json "
+            f"output cannot hold: '{path}'",
+            hint="write .yaml instead; kfp refuses platform settings in JSON too")])
+    import json
+
+    return json.dumps(result.pipeline_spec, indent=2, sort_keys=True) + "\n"

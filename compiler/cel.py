@@ -40,6 +40,11 @@ def condition_problem(op: ConditionOperation) -> Optional[str]:
     left, right = operand_type(op.left_operand), operand_type(op.right_operand)
     if left == right:
         return None
+    text_order = ordered_text(op)
+    if text_order is not None:
+        channel, number = text_order
+        return (f"orders the str value '{channel.full_name}' against the number {number!r} with "
+                f"'{op.operator}'; the backend would compare them as text, where '10' < '9'")
     types = {left, right}
     if "BOOLEAN" in types and "STRING" not in types:
         return "compares a number with a bool"
@@ -49,6 +54,26 @@ def condition_problem(op: ConditionOperation) -> Optional[str]:
             if isinstance(value, PipelineChannel) and ptype != "STRING":
                 return (f"compares the {value.io_type.display()} value '{value.full_name}' with a "
                         "string; the backend cannot evaluate that")
+    return None
+
+
+_ORDERING = ("<", ">", "<=", ">=")
+
+
+def ordered_text(op: ConditionOperation) -> Optional[tuple[PipelineChannel, Any]]:
+    """(str channel, number) when ``op`` orders a str value against a number constant.
+
+    kfp quotes the number into the CEL (``x < '5'``), a comparison of text; ``==``/``!=``
+    against a quoted number stay allowed, as they mean what they say.
+    """
+    if op.operator not in _ORDERING:
+        return None
+    for value, other in ((op.left_operand, op.right_operand), (op.right_operand, op.left_operand)):
+        if (isinstance(value, PipelineChannel) and not value.is_artifact
+                and value.io_type.parameter_type == ir_types.STRING
+                and not isinstance(other, PipelineChannel)
+                and operand_type(other) in (ir_types.NUMBER_INTEGER, ir_types.NUMBER_DOUBLE)):
+            return value, other
     return None
 
 

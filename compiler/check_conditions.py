@@ -11,10 +11,10 @@ from typing import Any
 
 from kfp_lite import codes
 from kfp_lite.diagnostics import Diagnostic
-from kfp_lite.dsl.channels import LoopArgumentVariable
+from kfp_lite.dsl.channels import LoopArgument, LoopArgumentVariable
 from kfp_lite.dsl.groups import _ConditionBase
 
-from .cel import condition_problem
+from .cel import condition_problem, ordered_text
 from .topology import Topology
 
 
@@ -39,6 +39,15 @@ def check_conditions(topology: Topology) -> list[Diagnostic]:
 
 
 def condition_hint(op: Any) -> str:
+    ordered = ordered_text(op)
+    if ordered is not None:
+        channel, number = ordered
+        quoted = f"or quote the constant if text order is meant: '{number}'"
+        if getattr(channel, "task_name", None):
+            return f"annotate the output of '{channel.task_name}' as int or float, {quoted}"
+        if isinstance(channel, (LoopArgument, LoopArgumentVariable)):
+            return f"loop over a list typed List[int] or List[float], {quoted}"
+        return f"declare the pipeline parameter '{channel.name}' as int or float, {quoted}"
     for value in (op.left_operand, op.right_operand):
         if isinstance(value, LoopArgumentVariable) and value.is_with_items:
             return ("every field of a loop over a list of dicts takes the type of the first "

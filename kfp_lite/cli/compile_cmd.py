@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import difflib
 import os
-from typing import Optional
+from typing import Any, Optional
 
 import click
 
@@ -102,14 +102,12 @@ def _run(file: Optional[str], py: Optional[str], output: Optional[str], function
 
         result = compile_documents(target.obj, pipeline_parameters=parameters or None,
                                    type_check=not disable_type_check, config=config, executor=executor)
-        text = result.render()  # adds the KFL604 size warning
+        from kfp_lite.compiler import render_for
+
+        text = render_for(result, output)  # rendering YAML adds the KFL604 size warning
         from .checking import quiet_warnings
 
-        echo_diagnostics(quiet_warnings(result.diagnostics))
-        if output.endswith(".json"):
-            import json
-
-            text = json.dumps(result.pipeline_spec, indent=2, sort_keys=True) + "\n"
+        echo_diagnostics(quiet_warnings(_lone_component_note(target, function, path) + result.diagnostics))
         if check_only:
             return _check_stale(output, text)
         from kfp_lite.compiler.emit import OutputWriteError, write_output
@@ -129,6 +127,21 @@ def _run(file: Optional[str], py: Optional[str], output: Optional[str], function
         errors = len(exc.errors)
         click.echo(f"{errors} error{'s' if errors != 1 else ''}; nothing was written", err=True)
         return EXIT_DIAGNOSTICS
+
+
+def _lone_component_note(target: Any, function: Optional[str], path: str) -> list:
+    """A file without a pipeline compiles its one component (as kfp does): say so."""
+    from kfp_lite.dsl.components import GraphComponent
+    from kfp_lite.dsl.interface import function_location
+
+    if function is not None or isinstance(target.obj, GraphComponent):
+        return []
+    func = getattr(target.obj, "python_func", None)
+    return [codes.LONE_COMPONENT(
+        f"{path} defines no @dsl.pipeline; compiled the component '{target.name}' alone",
+        location=function_location(func) if func is not None else None,
+        hint=f"to compile a pipeline, decorate it with @dsl.pipeline; --function {target.name} "
+             "silences this note")]
 
 
 def _one_path(file: Optional[str], py: Optional[str]) -> str:

@@ -406,15 +406,20 @@ class GraphComponent(BaseComponent):
         return PipelineTrace(builder, outputs, builder.diagnostics)
 
     def with_options(self, config_path: Optional[str] = None, enable_cache: Optional[bool] = None,
-                     **options: Any) -> GraphComponent:
+                     on_failure: Any = None, on_success: Any = None,
+                     **unknown: Any) -> GraphComponent:
         """A configured copy: ``my_pipeline.with_options(config_path='run.yaml')``."""
         import copy
 
+        from .keywords import refuse_unknown
+
+        refuse_unknown(f"{self.name}.with_options()", unknown,
+                       ("config_path", "enable_cache", "on_failure", "on_success"))
         clone = copy.copy(self)
         clone._trace = None
-        hooks = {k: options.pop(k) for k in ("on_failure", "on_success") if options.get(k) is not None}
+        hooks = {k: v for k, v in (("on_failure", on_failure), ("on_success", on_success)) if v is not None}
         clone.hooks = {**self.hooks, **hooks}
-        clone.options = {**self.options, **options}
+        clone.options = dict(self.options)
         if config_path is not None:
             clone.config_path = config_path
         if enable_cache is not None:
