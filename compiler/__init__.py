@@ -140,13 +140,18 @@ def compile_text(obj: Any, **kwargs: Any) -> str:
     """The YAML text of a compiled pipeline or component (a size warning goes to ``warnings``)."""
     result = compile_documents(obj, **kwargs)
     text = result.render()
+    _warn_size(result)
+    return text
+
+
+def _warn_size(result: CompileResult) -> None:
+    """The API's size warning (KFL604) goes to ``warnings``, pointing at the caller's caller."""
     for diagnostic in result.diagnostics:
         if diagnostic.code == codes.LARGE_DOCUMENT.code:
             import warnings
 
             warnings.warn(f"{diagnostic.code}: {diagnostic.message} ({diagnostic.hint})", UserWarning,
                           stacklevel=3)
-    return text
 
 
 def _internal(exc: BaseException, obj: Any) -> Diagnostic:
@@ -257,7 +262,9 @@ class Compiler:
             raise CompileError([codes.BAD_OUTPUT_PATH(
                 f"the output path '{package_path}' must end in .yaml or .yml",
                 hint="name the output like pipeline.yaml")])
-        write_output(str(package_path), render_for(result, str(package_path)))
+        text = render_for(result, str(package_path))
+        _warn_size(result)
+        write_output(str(package_path), text)
 
 
 def render_for(result: CompileResult, path: str) -> str:
