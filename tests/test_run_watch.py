@@ -223,7 +223,8 @@ def test_live_progress_redraws_counts_and_running_tasks_in_place() -> None:
     live = LiveProgress(screen, tick=None)
     live.on_event(_event(ev.RUN_STARTED, "run", 100.0, details={"run_dir": "/r", "tasks": 3}))
     live.on_event(_event(ev.TASK_STARTED, "a", 100.5, kind="container", state="RUNNING"))
-    live.on_event(_event(ev.TASK_STARTED, "b", 101.0, kind="container", state="RUNNING"))
+    live.on_event(_event(ev.TASK_STARTED, "b", 101.0, kind="container", state="RUNNING",
+                         details={"why": "parameter 'n' changed 1 -> 2"}))
     assert live.status_lines(102.0) == [
         "[   2.0s] 0/3 done, 2 running, 0 cached, 0 failed",
         "  > a (1.5s)",
@@ -244,6 +245,8 @@ def test_live_progress_redraws_counts_and_running_tasks_in_place() -> None:
     assert "run failed: /r" in text
     assert text.rstrip().endswith("--- a failed: exited with code 1")  # block cleared at the end
     assert "3/3 done" in text
+    assert "RUNNING" not in text  # the block shows running tasks; why is on the end line
+    assert "SUCCEEDED  b  (2.00s)  why: parameter 'n' changed 1 -> 2" in text
 
 
 def test_run_on_a_terminal_draws_live_progress(tmp_path: Path, monkeypatch) -> None:

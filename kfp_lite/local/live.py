@@ -31,7 +31,7 @@ class LiveProgress:
         self.tick = tick
         self.width = width
         self.lock = threading.RLock()
-        self.plain = PlainOutput(self._permanent)
+        self.plain = PlainOutput(self._permanent, show_starts=False)
         self.drawn = 0  # lines of the status block now on screen
         self.started: Optional[float] = None
         self.static_total = 0

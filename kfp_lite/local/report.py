@@ -114,12 +114,17 @@ class PlainOutput:
         echo: Optional[Callable[[str], None]] = None,
         verbosity: str = NORMAL,
         follow_logs: bool = True,
+        show_starts: bool = True,
     ) -> None:
         self.echo = echo or default_echo
         self.verbosity = verbosity
         self.start: Optional[float] = None
         self.rows: dict[str, tuple] = {}  # path -> (state, duration, attempts, first seen)
         self.failures: list[ev.RunEvent] = []
+        # without start lines (the live display shows running tasks), why a task ran is
+        # said on its end line
+        self.show_starts = show_starts
+        self.why: dict[str, str] = {}
         self.logs = (
             LogFollower(self.echo) if verbosity == VERBOSE and follow_logs else None
         )
@@ -152,7 +157,9 @@ class PlainOutput:
         elif kind == ev.TASK_STARTED:
             if self.logs is not None and event.log_path:
                 self.logs.follow(event.path, Path(event.log_path))
-            if not quiet:
+            if event.details.get("why"):
+                self.why[event.path] = event.details["why"]
+            if not quiet and self.show_starts:
                 why = event.details.get("why", "")
                 detail = "; ".join(x for x in (event.reason, f"why: {why}" if why else "") if x)
                 self.line(event, "RUNNING", detail)
@@ -173,6 +180,9 @@ class PlainOutput:
         elif event.type == ev.TASK_FAILED and event.duration is not None:
             where = f", log: {event.log_path}" if event.log_path else ""
             detail = f"{detail} ({event.duration:.2f}s{where})"
+        why = self.why.pop(event.path, "")
+        if why and not self.show_starts and event.type in (ev.TASK_FINISHED, ev.TASK_FAILED):
+            detail = f"{detail}  why: {why}"
         label = "NOT RUN" if event.state == "UPSTREAM_FAILED" else event.state
         if self.verbosity != QUIET or event.type == ev.TASK_FAILED:
             self.line(event, label, detail)
