@@ -109,7 +109,7 @@ def program_files(task: Lightweight, scratch: Path) -> tuple[Path, Path]:
     runtime_name = hashlib.sha256(encoded).hexdigest()[:24] + "-runtime.py"
     runtime = folder / runtime_name
     if not runtime.is_file():
-        runtime = _write_once(folder, runtime_name, zlib.decompress(base64.b85decode(encoded)))
+        runtime = _write_once(folder, runtime_name, zlib.decompress(base64.b85decode(encoded), -15))
     return component, runtime
 
 
