@@ -81,7 +81,7 @@ def test_program_files_are_written_once_per_content(tmp_path: Path) -> None:
     component, executor = first
     assert component.name == "ephemeral_component.py"
     assert component.read_text() == task.source
-    source = zlib.decompress(base64.b85decode(task.encoded_runtime))
+    source = zlib.decompress(base64.b85decode(task.encoded_runtime), -15)
     assert executor.read_bytes() == source
 
 
