@@ -77,7 +77,7 @@ def submit_command(
         click.echo(f"error: {exc}", err=True)
         raise SystemExit(EXIT_USAGE) from None
     try:
-        result = client.create_run_from_pipeline_spec(
+        result = client.create_run_from_pipeline_package(
             spec, arguments=arguments, run_name=run_name, experiment_name=experiment_name,
             namespace=namespace, pipeline_root=pipeline_root, enable_caching=enable_caching,
             service_account=service_account,

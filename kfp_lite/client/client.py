@@ -16,7 +16,7 @@ import tempfile
 import time
 import warnings
 from pathlib import Path
-from typing import Any, Mapping, Optional
+from typing import Any, Mapping, Optional, Union
 
 from .records import ApiRecord
 from .transport import ClientError, Transport
@@ -250,7 +250,7 @@ class Client:
 
     def create_run_from_pipeline_package(
         self,
-        pipeline_file: str,
+        pipeline_file: Union[str, dict],
         arguments: Optional[Mapping[str, Any]] = None,
         run_name: Optional[str] = None,
         experiment_name: Optional[str] = None,
@@ -260,30 +260,13 @@ class Client:
         service_account: Optional[str] = None,
         experiment_id: Optional[str] = None,
     ) -> RunPipelineResult:
-        """Submit a compiled pipeline YAML as a run in an experiment (created if needed)."""
-        return self.create_run_from_pipeline_spec(
-            read_pipeline_package(pipeline_file), arguments=arguments, run_name=run_name,
-            experiment_name=experiment_name, namespace=namespace, pipeline_root=pipeline_root,
-            enable_caching=enable_caching, service_account=service_account,
-            experiment_id=experiment_id,
-        )
+        """Submit a compiled pipeline as a run in an experiment (created if needed).
 
-    def create_run_from_pipeline_spec(
-        self,
-        spec: dict,
-        arguments: Optional[Mapping[str, Any]] = None,
-        run_name: Optional[str] = None,
-        experiment_name: Optional[str] = None,
-        namespace: Optional[str] = None,
-        pipeline_root: Optional[str] = None,
-        enable_caching: Optional[bool] = None,
-        service_account: Optional[str] = None,
-        experiment_id: Optional[str] = None,
-    ) -> RunPipelineResult:
-        """Like :meth:`create_run_from_pipeline_package`, for a spec already in memory.
-
-        ``spec`` is a PipelineSpec dict, or ``{"pipeline_spec": ..., "platform_spec": ...}``.
+        ``pipeline_file`` is a compiled YAML file or, with kfp_lite, a spec already in memory
+        (a PipelineSpec dict, or ``{"pipeline_spec": ..., "platform_spec": ...}``).
         """
+        spec = pipeline_file if isinstance(pipeline_file, dict) else read_pipeline_package(
+            pipeline_file)
         if experiment_id is None:
             experiment_name = (
                 os.environ.get(OVERRIDE_EXPERIMENT_ENV)
