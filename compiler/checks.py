@@ -43,6 +43,7 @@ from kfp_lite.dsl.types import Artifact
 from kfp_lite.ir_types import BACKEND_FILLED, PYTHON_TYPE_TEXT
 
 from .check_conditions import check_conditions
+from .check_materialized import check_materialized_argument, refine_mismatch
 from .check_topology import check_self_use, check_topology
 from .practices import component_practice_warnings, task_practice_warnings
 from .topology import Topology, index
@@ -163,6 +164,7 @@ def check_pipeline(graph: GraphComponent, type_check: bool = True, seen: Optiona
     diagnostics.extend(component_practice_warnings(graph))
     tasks = list(trace.builder.tasks.values())
     diagnostics.extend(check_pipeline_shape(graph, tasks, root))
+    by_name = {task.name: task for task in tasks}
     for task in tasks:
         component = task.component
         if isinstance(component, GraphComponent):
@@ -175,6 +177,10 @@ def check_pipeline(graph: GraphComponent, type_check: bool = True, seen: Optiona
             if spec is None:
                 continue
             found = check_argument(task, name, value, spec)
+            if found is not None and found.code == codes.TYPE_MISMATCH.code:
+                found = refine_mismatch(found, value, spec, by_name)
+            if found is None:
+                found = check_materialized_argument(task, name, value, spec, by_name)
             if found is not None:
                 if not type_check and found.code == codes.TYPE_MISMATCH.code:
                     found = found.with_severity(WARNING)

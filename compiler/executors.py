@@ -14,7 +14,7 @@ from kfp_lite.dsl.components import ContainerComponent, ImporterComponent, Pytho
 from kfp_lite.dsl.tasks import PipelineTask
 from kfp_lite.ir_types import to_value
 
-from . import python_command
+from . import materialized_source, python_command
 from .values import cpu_to_float, memory_to_float
 
 RESOURCE_ORDER = ("cpu_request", "cpu_limit", "memory_request", "memory_limit",
@@ -132,9 +132,13 @@ def python_container(component: PythonComponent) -> dict:
             function_name=name, image=options.target_image, pip=pip)
     else:
         source = function_source(component.python_func)
+        imports = custom_artifact_imports(component.python_func, source)
+        if materialized_source.is_materialized(component.component_spec):
+            source = materialized_source.program(component.component_spec, component.python_func, source)
+            name = materialized_source.wrapper_name(name)
         program = python_command.program_source(
             source,
-            imports=custom_artifact_imports(component.python_func, source),
+            imports=imports,
             additional_sources=[function_source(f) for f in options.additional_funcs],
             helper_source=_embedded_files_helper(options),
         )

@@ -85,6 +85,8 @@ BAD_COMPONENT_OPTION = _code("KFL108", "bad-component-option", "A @dsl.component
 BAD_COMPONENT_YAML = _code("KFL109", "bad-component-yaml", "A component YAML file cannot be loaded as a component.")
 EMBEDDED_INPUT_WITHOUT_FILES = _code("KFL120", "embedded-input-without-files", "A component takes a dsl.EmbeddedInput but embeds no files (no embedded_artifact_path).")
 BAD_EMBEDDED_PATH = _code("KFL121", "bad-embedded-path", "embedded_artifact_path or notebook_path does not name usable files.")
+BAD_MATERIALIZER = _code("KFL140", "bad-materializer", "A materializer given to a component is not a Materializer class, cannot be shipped, or no materializer handles a dsl.Materialized type.")
+PICKLE_MATERIALIZER = _code("KFL141", "pickle-materializer", "An input or output is stored with the pickle materializer; loading a pickle runs code chosen by its writer.", WARNING)
 PASSTHROUGH_NOT_DECLARED = _code("KFL122", "passthrough-not-declared", "A task sets resources or environment that its component's task_config_passthroughs do not pass through.")
 
 # KFL2xx: task arguments and types
@@ -97,6 +99,7 @@ AMBIGUOUS_OUTPUT = _code("KFL206", "ambiguous-output", "`.output` was used on a 
 ARGUMENT_TO_OUTPUT = _code("KFL207", "argument-to-output", "An argument was given to an Output[...] / OutputPath parameter.")
 BAD_ARGUMENT_VALUE = _code("KFL208", "bad-argument-value", "An argument is a value kfp_lite cannot pass (an artifact object, a function, ...).")
 BAD_TASK_OPTION = _code("KFL209", "bad-task-option", "A task setter got a bad value (cpu, memory, accelerator, retry, ...).")
+MATERIALIZED_TYPE_MISMATCH = _code("KFL220", "materialized-type-mismatch", "A materialized output feeds a materialized input of another Python type.")
 PIPELINE_OUTPUT_MISMATCH = _code("KFL210", "pipeline-output-mismatch", "A pipeline returns something that does not match its return annotation.")
 BAD_PIPELINE_PARAMETER = _code("KFL211", "bad-pipeline-parameter", "A pipeline parameter value given at compile time is unknown or of the wrong type.")
 

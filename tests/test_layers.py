@@ -37,6 +37,7 @@ ALLOWED: dict[str, set[str]] = {
     "safe_yaml": set(),  # the one YAML reader (PyYAML only), docs/security.md
     "services": set(),
     "executor": set(),
+    "materializers": set(),  # shipped into task containers with a component's source
     "toml_table": set(),
     "codes": {"diagnostics"},
     # the checker's settings ([tool.kfp-lite]) and its SARIF output
@@ -46,7 +47,7 @@ ALLOWED: dict[str, set[str]] = {
     "ir_schema": {"ir_types", "safe_yaml"},
     # author: the artifact classes are the executor's; the compiler and the local runner are
     # reached only through what they register in services
-    "dsl": _BASE | {"services", "executor"},
+    "dsl": _BASE | {"services", "executor", "materializers"},
     "component_yaml": _BASE | {"dsl"},
     "components": _BASE | {"dsl", "component_yaml"},
     # kfp-kubernetes' functions: task settings written to the platform document
@@ -54,7 +55,7 @@ ALLOWED: dict[str, set[str]] = {
     # run configuration: resolved against the traced pipeline (pydantic models, its schema)
     "config": _BASE | {"dsl", "ir_schema"},
     # check, plan, build, emit
-    "compiler": _BASE | {"dsl", "config"},
+    "compiler": _BASE | {"dsl", "config", "materializers"},
     # readers of compiled specs (through ir_schema's standard-library spec walker)
     "graph": _BASE | {"ir_schema"},
     "local": _BASE | {"services", "executor", "dsl", "compiler", "ir_schema"},

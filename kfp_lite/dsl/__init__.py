@@ -87,6 +87,14 @@ _LAZY = {
     "TaskConfigPassthrough": "component_task_config",
     "notebook_component": "notebooks",
     "run_notebook": "notebooks",
+    "Materialized": "materialized",
+    "Materializer": "materialized",
+    "BytesMaterializer": "materialized",
+    "TextMaterializer": "materialized",
+    "PathMaterializer": "materialized",
+    "DataFrameMaterializer": "materialized",
+    "NumpyMaterializer": "materialized",
+    "PickleMaterializer": "materialized",
 }
 
 # kfp's module paths (kfp.dsl.pipeline_task, kfp.dsl.structures...): small modules that

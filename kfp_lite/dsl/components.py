@@ -183,6 +183,9 @@ class PythonOptions:
     # notebook's path inside them
     embedded_path: Optional[str] = None
     notebook: Optional[str] = None
+    # the decorator's materializers: a Materializer class or {name: class}, for inputs and outputs
+    input_materializers: Any = field(default=None, compare=False)
+    output_materializers: Any = field(default=None, compare=False)
 
 
 class PythonComponent(BaseComponent):
@@ -191,7 +194,8 @@ class PythonComponent(BaseComponent):
     def __init__(self, func: Callable, options: PythonOptions) -> None:
         self.python_func = func
         self.options = options
-        self.component_spec = extract_interface(func)
+        self.component_spec = extract_interface(
+            func, materializers=(options.input_materializers, options.output_materializers))
         functools.update_wrapper(self, func)
 
     def execute(self, **kwargs: Any) -> Any:
@@ -508,8 +512,12 @@ def component(func: Optional[Callable] = None, *, base_image: Optional[str] = No
               additional_funcs: Optional[List[Callable]] = None,
               embedded_artifact_path: Optional[str] = None,
               task_config_passthroughs: Optional[List[Any]] = None,
+              input_materializers: Any = None, output_materializers: Any = None,
               **unsupported: Any) -> Any:
     """Make a lightweight Python component from a function (bare or with options).
+
+    ``input_materializers`` / ``output_materializers`` (a ``dsl.Materializer`` class, or a dict
+    from input/output name to one) choose how typed values are stored (docs/materializers.md).
 
     ``embedded_artifact_path`` (a file or folder) is packed into the component; the function
     reads it through a ``dsl.EmbeddedInput[...]`` parameter. ``task_config_passthroughs``
@@ -522,7 +530,9 @@ def component(func: Optional[Callable] = None, *, base_image: Optional[str] = No
                    kfp_package_path=kfp_package_path, pip_trusted_hosts=pip_trusted_hosts,
                    use_venv=use_venv, additional_funcs=additional_funcs,
                    embedded_artifact_path=embedded_artifact_path,
-                   task_config_passthroughs=task_config_passthroughs, **unsupported)
+                   task_config_passthroughs=task_config_passthroughs,
+                   input_materializers=input_materializers,
+                   output_materializers=output_materializers, **unsupported)
     if func is None:
         return functools.partial(component, **options)
     return _python_component(func, **options)
@@ -534,7 +544,8 @@ def _python_component(func: Callable, *, base_image: Optional[str], target_image
                       kfp_package_path: Optional[str], pip_trusted_hosts: Optional[List[str]],
                       use_venv: bool, additional_funcs: Optional[List[Callable]],
                       embedded_artifact_path: Optional[str], task_config_passthroughs: Optional[List[Any]],
-                      notebook_path: Optional[str] = None, **unsupported: Any) -> PythonComponent:
+                      notebook_path: Optional[str] = None, input_materializers: Any = None,
+                      output_materializers: Any = None, **unsupported: Any) -> PythonComponent:
     import os
 
     from .component_task_config import passthroughs_of
@@ -569,10 +580,19 @@ def _python_component(func: Callable, *, base_image: Optional[str], target_image
         additional_funcs=tuple(additional_funcs or ()),
         embedded_path=os.path.abspath(embedded) if embedded is not None and not problems else None,
         notebook=notebook,
+        input_materializers=input_materializers,
+        output_materializers=output_materializers,
     )
     comp = PythonComponent(func, options)
     spec = comp.component_spec
     spec.diagnostics.extend(problems)
+    from .materialized import unshippable
+
+    for problem in unshippable(spec):
+        spec.diagnostics.append(codes.BAD_MATERIALIZER(
+            f"component '{func.__name__}': {problem}", location=location,
+            hint="define the materializer at the top level of a module, importing libraries "
+                 "inside its methods"))
     try:
         spec.task_config_passthroughs = passthroughs_of(task_config_passthroughs) or ()
     except (TypeError, ValueError):

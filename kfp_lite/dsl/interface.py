@@ -18,8 +18,9 @@ from kfp_lite import codes, ir_types
 from kfp_lite.diagnostics import Diagnostic, SourceLocation
 from kfp_lite.ir_types import parameter_type_of
 
-from . import io_types
+from . import io_types, materialized
 from .io_types import IOType
+from .materialized import Resolved
 from .types import InputPath, OutputPath, marked
 
 SINGLE_OUTPUT_NAME = "Output"
@@ -42,7 +43,8 @@ class InputSpec:
     optional: bool = False
     default: Any = NO_DEFAULT
     description: Optional[str] = None
-    style: str = "value"  # value | path (InputPath) | artifact (Input[...]) | status
+    style: str = "value"  # value | path (InputPath) | artifact (Input[...]) | status | materialized
+    materialized: Optional[Resolved] = None  # style materialized: how the value is stored
 
     @property
     def has_default(self) -> bool:
@@ -56,7 +58,8 @@ class OutputSpec:
     name: str
     type: IOType
     description: Optional[str] = None
-    style: str = "return"  # return | path (OutputPath) | artifact (Output[...])
+    style: str = "return"  # return | path (OutputPath) | artifact (Output[...]) | materialized
+    materialized: Optional[Resolved] = None  # style materialized: how the value is stored
 
 
 @dataclass
@@ -152,8 +155,14 @@ def _path_type(annotation: Any) -> IOType:
 
 
 def extract_interface(func: Callable, *, name: Optional[str] = None, description: Optional[str] = None,
-                      containerized: bool = False, is_pipeline: bool = False) -> ComponentSpec:
-    """Read a component (or pipeline) function's signature into a ComponentSpec."""
+                      containerized: bool = False, is_pipeline: bool = False,
+                      materializers: Optional[tuple[Any, Any]] = None) -> ComponentSpec:
+    """Read a component (or pipeline) function's signature into a ComponentSpec.
+
+    ``materializers`` (lightweight components only) is the decorator's
+    ``(input_materializers, output_materializers)``; given, annotations that have a
+    materializer become artifacts stored by it (kfp_lite/dsl/materialized.py).
+    """
     location = function_location(func)
     spec = ComponentSpec(name=name or component_name_from_function(func.__name__), location=location)
     from .docstrings import read_docstring  # on first use: keeps `import kfp_lite.dsl` light
@@ -174,6 +183,9 @@ def extract_interface(func: Callable, *, name: Optional[str] = None, description
     def bad(code: codes.Code, message: str, hint: Optional[str] = None) -> None:
         spec.diagnostics.append(code(message, location=location, hint=hint))
         spec.rejected.update(current)
+
+    def warn(code: codes.Code, message: str, hint: Optional[str] = None) -> None:
+        spec.diagnostics.append(code(message, location=location, hint=hint))
 
     for param in signature.parameters.values():
         pname = param.name
@@ -246,6 +258,28 @@ def extract_interface(func: Callable, *, name: Optional[str] = None, description
             spec.inputs[pname] = InputSpec(pname, artifact_type, optional, NO_DEFAULT, description, "artifact")
             continue
         text = io_types.annotation_type_text(annotation)
+        if materializers is not None:
+            item = _materialized_list_item(annotation)
+            found = _materialized(item if item is not None else annotation,
+                                  text if item is None else io_types.annotation_type_text(item),
+                                  _explicit(materializers[0], pname, annotation),
+                                  f"parameter '{pname}' of component '{func.__name__}'", bad, warn)
+            if found is None and (isinstance(annotation, materialized.MaterializedType)
+                                  or _explicit(materializers[0], pname, annotation) is not None):
+                continue  # reported
+            if found is not None and item is not None:  # List[T]: collected materialized outputs
+                spec.inputs[pname] = InputSpec(
+                    pname, io_types.artifact(found.materializer.artifact_type, is_list=True), optional,
+                    NO_DEFAULT, materialized.description(found, description), "materialized", found)
+                continue
+            if found is not None:
+                if default not in (NO_DEFAULT, None):
+                    bad(codes.BAD_DEFAULT, f"materialized input '{pname}' of component '{func.__name__}' "
+                        f"has the default {default!r}; it may only default to None")
+                spec.inputs[pname] = InputSpec(
+                    pname, io_types.artifact(found.materializer.artifact_type), optional, NO_DEFAULT,
+                    materialized.description(found, description), "materialized", found)
+                continue
         if text == "PipelineTaskFinalStatus":
             spec.inputs[pname] = InputSpec(pname, io_types.parameter("PipelineTaskFinalStatus"), True,
                                            NO_DEFAULT, description, "status")
@@ -267,8 +301,55 @@ def extract_interface(func: Callable, *, name: Optional[str] = None, description
                 hint=f"make the default a {io_type.display()}, or change the annotation")
         spec.inputs[pname] = InputSpec(pname, io_type, optional, default, description, "value")
 
-    _read_returns(func, signature, hints, spec, doc, containerized, is_pipeline, location)
+    _read_returns(func, signature, hints, spec, doc, containerized, is_pipeline, location,
+                  None if materializers is None else materializers[1])
     return spec
+
+
+def _materialized_list_item(annotation: Any) -> Any:
+    """``List[bytes]`` -> ``bytes`` when the item is materialized by annotation alone, else None."""
+    if typing.get_origin(annotation) not in (list, typing.List):
+        return None
+    args = typing.get_args(annotation)
+    if len(args) != 1:
+        return None
+    item = args[0]
+    text = io_types.annotation_type_text(item)
+    if text is not None and parameter_type_of(text) is not None:
+        return None
+    return item if materialized.resolve(item, None, parameter_type=False) is not None else None
+
+
+def _explicit(choice: Any, name: str, annotation: Any) -> Optional[type]:
+    """The materializer the decorator names for one input/output (a dict entry or a class)."""
+    if isinstance(choice, dict):
+        return choice.get(name)
+    if materialized.is_materializer(choice) and materialized.handles(choice, annotation):
+        return choice
+    return None
+
+
+def _materialized(annotation: Any, text: Optional[str], explicit: Optional[type], what: str,
+                  bad: Callable[..., None], warn: Callable[..., None]) -> Optional[Resolved]:
+    """The materializer of an annotation, reporting unusable ones (None: not materialized)."""
+    if explicit is not None and not materialized.is_materializer(explicit):
+        bad(codes.BAD_MATERIALIZER, f"the materializer given for {what} is {explicit!r}, not a "
+            "kfp_lite Materializer class", hint="subclass dsl.Materializer and give the class")
+        return None
+    is_parameter = text is not None and parameter_type_of(text) is not None
+    found = materialized.resolve(annotation, explicit, parameter_type=is_parameter)
+    if found is None:
+        if isinstance(annotation, materialized.MaterializedType):
+            bad(codes.BAD_MATERIALIZER, f"{what} is {annotation!r}, but no materializer handles "
+                f"{materialized.type_name(annotation.python_type)}",
+                hint="write dsl.Materialized[T, MyMaterializer], or define a dsl.Materializer "
+                     "subclass that lists T in its types")
+        return None
+    if materialized.is_pickle(found.materializer):
+        warn(codes.PICKLE_MATERIALIZER,
+             f"{what} is stored with pickle: loading it runs code chosen by whoever wrote the artifact",
+             hint="use pickle only between steps you trust; prefer a format-specific materializer")
+    return found
 
 
 def default_problem(io_type: IOType, default: Any) -> Optional[str]:
@@ -324,7 +405,7 @@ def _resolve_hints(func: Callable) -> dict[str, Any]:
 def _read_returns(func: Callable, signature: inspect.Signature, hints: dict[str, Any], spec: ComponentSpec,
                   doc: Any,  # a docstrings.ParsedDocstring
                   containerized: bool, is_pipeline: bool,
-                  location: Optional[SourceLocation]) -> None:
+                  location: Optional[SourceLocation], output_materializers: Any = None) -> None:
     ret = hints.get("return", signature.return_annotation)
     what = "pipeline" if is_pipeline else "component"
     if containerized:
@@ -335,11 +416,35 @@ def _read_returns(func: Callable, signature: inspect.Signature, hints: dict[str,
         return
     if ret in (inspect.Parameter.empty, None, type(None)):
         return
+    materialize = not is_pipeline and not containerized
+
+    def report(code: codes.Code, message: str, hint: Optional[str] = None) -> None:
+        spec.diagnostics.append(code(message, location=location, hint=hint))
+
+    def materialized_output(oname: str, annotation: Any) -> Optional[OutputSpec]:
+        if not materialize or annotation is inspect.Parameter.empty:
+            return None
+        annotation = _strip_optional(annotation)
+        text = io_types.annotation_type_text(annotation)
+        explicit = _explicit(output_materializers, oname, annotation)
+        found = _materialized(annotation, text, explicit,
+                              f"output '{oname}' of component '{func.__name__}'", report, report)
+        if found is None and (explicit is not None or isinstance(annotation, materialized.MaterializedType)):
+            return OutputSpec(oname, io_types.artifact("system.Artifact"), None, "rejected")  # reported
+        if found is None:
+            return None
+        return OutputSpec(oname, io_types.artifact(found.materializer.artifact_type),
+                          materialized.description(found, doc.outputs.get(oname)), "materialized", found)
+
     fields = getattr(ret, "_fields", None)
     if fields is not None:
         field_types = getattr(ret, "__annotations__", {}) or {}
         for fname in fields:
             ftype = field_types.get(fname, inspect.Parameter.empty)
+            stored = materialized_output(fname, ftype)
+            if stored is not None:
+                spec.outputs[fname] = stored
+                continue
             io_type = _return_type(ftype)
             if io_type is None:
                 spec.diagnostics.append(codes.BAD_RETURN(
@@ -356,6 +461,10 @@ def _read_returns(func: Callable, signature: inspect.Signature, hints: dict[str,
         spec.diagnostics.append(codes.BAD_RETURN(
             f"{what} '{func.__name__}' declares outputs with a dict annotation", location=location,
             hint="declare several outputs with a typing.NamedTuple"))
+        return
+    stored = materialized_output(SINGLE_OUTPUT_NAME, ret)
+    if stored is not None:
+        spec.outputs[SINGLE_OUTPUT_NAME] = stored
         return
     io_type = _return_type(ret)
     if io_type is None:
