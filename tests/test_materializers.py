@@ -7,6 +7,7 @@ ones, so the tests need neither pandas nor numpy.
 from __future__ import annotations
 
 import decimal
+import fractions
 import functools
 import importlib.util
 import json
@@ -32,18 +33,18 @@ class Stamp:
     """A type no built-in materializer handles."""
 
 
-class DecimalText(dsl.Materializer):
-    types = (decimal.Decimal,)
+class FractionText(dsl.Materializer):
+    types = (fractions.Fraction,)
 
     def save(self, value, path):
         with open(path, "w") as handle:
             handle.write(str(value))
 
     def load(self, path):
-        import decimal
+        import fractions
 
         with open(path) as handle:
-            return decimal.Decimal(handle.read())
+            return fractions.Fraction(handle.read())
 
 
 def _codes(error: CompileError) -> list[str]:
@@ -72,12 +73,12 @@ def test_types_with_a_materializer_become_artifacts_and_json_types_stay_paramete
 
 def test_materialized_str_opts_in_and_custom_materializers_register_by_defining_them() -> None:
     @dsl.component
-    def step(report: dsl.Materialized[str], amount: decimal.Decimal) -> dsl.Materialized[str]:
+    def step(report: dsl.Materialized[str], amount: fractions.Fraction) -> dsl.Materialized[str]:
         return report
 
     spec = step.component_spec
     assert spec.inputs["report"].materialized.materializer is dsl.TextMaterializer
-    assert spec.inputs["amount"].materialized.materializer is DecimalText
+    assert spec.inputs["amount"].materialized.materializer is FractionText
     assert spec.outputs["Output"].type.type_text == "system.Artifact@0.0.1"
 
 
