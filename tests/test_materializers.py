@@ -1,12 +1,11 @@
 """Materialized values: the interface, the checks, the shipped wrapper, and runs of it.
 
-Stand-in types from the standard library (``decimal.Decimal``) play the part of third-party
+Stand-in types from the standard library (``fractions.Fraction``, ``decimal.Decimal`` in the sample) play the part of third-party
 ones, so the tests need neither pandas nor numpy.
 """
 
 from __future__ import annotations
 
-import decimal
 import fractions
 import functools
 import importlib.util
@@ -148,7 +147,7 @@ def take_int(n: int) -> int:
 
 
 @dsl.component
-def take_decimal(d: decimal.Decimal) -> str:
+def take_fraction(d: fractions.Fraction) -> str:
     return str(d)
 
 
@@ -169,12 +168,12 @@ def test_materialized_output_into_a_parameter_is_a_type_mismatch_naming_the_pyth
 def test_materialized_output_into_another_python_type_is_kfl220() -> None:
     @dsl.pipeline
     def p():
-        take_decimal(d=make_bytes().output)
+        take_fraction(d=make_bytes().output)
 
     with pytest.raises(CompileError) as caught:
         compile_text(p)
     (found,) = caught.value.diagnostics
-    assert (found.code, found.expected, found.got) == ("KFL220", "decimal.Decimal", "bytes")
+    assert (found.code, found.expected, found.got) == ("KFL220", "fractions.Fraction", "bytes")
 
 
 # ---------------------------------------------------------------- the shipped program
@@ -301,3 +300,12 @@ def test_list_of_materialized_outputs_is_a_list_input() -> None:
         return (sum(len(p) for p in parts),)
 
     assert join.component_spec.inputs["parts"].type.is_list
+
+
+def test_the_embedded_executor_runs_the_wrapper_too(tmp_path: Path) -> None:
+    spec = compile_documents(_load_sample().materialized_values, executor="embedded").pipeline_spec
+    commands = [e["container"]["command"] for e in spec["deploymentSpec"]["executors"].values()]
+    assert all(command[:2] == ["python3", "-c"] for command in commands)
+    result = _run(spec, tmp_path, {"repeat": 2})
+    assert result.succeeded
+    assert result.outputs.parameters == {"Output": "average part size: 8.667 bytes"}
