@@ -270,10 +270,35 @@ def test_a_failed_task_traceback_points_at_the_users_file(tmp_path: Path) -> Non
     raise_line = FAILING.splitlines().index('        raise ValueError(f"bad value {y}")') + 1
     assert f'File "{source.resolve()}", line {raise_line}, in boom' in result.stderr
     assert "ephemeral_component.py" not in result.stderr
+    # the executor's frames (temporary files) are left out: the user's frame comes first
+    tail = result.stderr[result.stderr.index("Traceback (most recent call last):"):].splitlines()
+    assert tail[1].strip().endswith("kfp-lite executor frames left out)")
+    assert tail[2] == f'  File "{source.resolve()}", line {raise_line}, in boom'
     (run,) = list_runs(tmp_path / "r")
     log = (run.run_dir / "boom" / "task.log").read_text()
     assert f'File "{source.resolve()}", line {raise_line}, in boom' in log
     assert (run.run_dir / "report.html").is_file()  # a failed run has its report
+
+
+def test_map_traceback_leaves_out_runtime_frames_only_when_the_users_frame_is_found(
+    tmp_path: Path,
+) -> None:
+    user = write(tmp_path, "mine.py", "def f(a):\n    return 1 / a\n")
+    program = "import x\n\ndef f(a):\n    return 1 / a\n"
+    text = ("Traceback (most recent call last):\n"
+            '  File "/r/.kfp-lite/programs/abc-runtime.py", line 9, in main\n'
+            "    Executor(x).execute()\n"
+            "    ^^^^^^^^^^^^^^^^^^^^^\n"
+            '  File "/r/.kfp-lite/programs/abc/ephemeral_component.py", line 4, in f\n'
+            "    return 1 / a\n"
+            "ZeroDivisionError: division by zero\n")
+    assert map_traceback(text, program, [str(user)]) == (
+        "Traceback (most recent call last):\n"
+        "  (1 kfp-lite executor frame left out)\n"
+        f'  File "{user}", line 2, in f\n'
+        "    return 1 / a\n"
+        "ZeroDivisionError: division by zero\n")
+    assert map_traceback(text, program, []) == text  # nothing found: nothing left out
 
 
 def test_map_traceback_leaves_unknown_frames_alone(tmp_path: Path) -> None:

@@ -88,9 +88,20 @@ def _locate(program: Sequence[str], line: int, func: str, files: Sequence[str]) 
     return None
 
 
+_ANY_FRAME = re.compile(r'^(?P<indent>\s*)File "(?P<file>[^"]*)", line \d+, in ')
+#: frames of the code that calls the user's function: the executor, its loader, the runner's
+#: program folder (all temporary); hidden once the user's own frame is found
+_RUNTIME_FILE = re.compile(
+    r'(^<string>$|kfp_lite_executor\.py$|-runtime\.py$|/\.kfp-lite/|kfp_lite/local/warm_server\.py$)'
+)
+
+
 def map_traceback(text: str, program: str, files: Sequence[str]) -> str:
-    """``text`` with each frame of the temporary program replaced by the user's file and line."""
+    """``text`` with each frame of the temporary program replaced by the user's file and line;
+    when one was found, the frames of the executor that called it are left out (a line
+    says how many)."""
     program_lines = program.splitlines()
+    mapped: list[bool] = []
 
     def replace(match: re.Match) -> str:
         func = match.group("func")
@@ -99,9 +110,35 @@ def map_traceback(text: str, program: str, files: Sequence[str]) -> str:
         where = _locate(program_lines, int(match.group("line")), func, files)
         if where is None:
             return match.group(0)
+        mapped.append(True)
         return f'{match.group("indent")}File "{where[0]}", line {where[1]}, in {func}'
 
-    return _FRAME.sub(replace, text)
+    result = _FRAME.sub(replace, text)
+    return _drop_runtime_frames(result) if mapped else result
+
+
+def _drop_runtime_frames(text: str) -> str:
+    """Leave out the frames of temporary runtime files, with the lines that belong to them."""
+    out: list[str] = []
+    hidden = 0
+    skip_deeper: Optional[int] = None
+    for line in text.splitlines(keepends=True):
+        indent = len(line) - len(line.lstrip())
+        if skip_deeper is not None and line.strip() and indent > skip_deeper:
+            continue
+        skip_deeper = None
+        frame = _ANY_FRAME.match(line)
+        if frame and _RUNTIME_FILE.search(frame.group("file")):
+            hidden += 1
+            skip_deeper = len(frame.group("indent"))
+            continue
+        out.append(line)
+    if hidden:
+        for index, line in enumerate(out):
+            if line.startswith("Traceback (most recent call last):"):
+                out.insert(index + 1, f"  ({hidden} kfp-lite executor frame{'s' if hidden > 1 else ''} left out)\n")
+                break
+    return "".join(out)
 
 
 def rewrite_log(log_path: Path, command: Sequence[str], sources: Iterable[str] = ()) -> bool:
