@@ -91,7 +91,8 @@ def compile_documents(obj: Any, *, pipeline_name: Optional[str] = None,
 
             overrides = resolve(obj, config, run_cache)
             diagnostics.extend(overrides.diagnostics)
-            if config is not None and config.parameters:  # -p (pipeline_parameters) wins
+            if config is not None and config.parameters and isinstance(pipeline_parameters, (Mapping, type(None))):
+                # -p (pipeline_parameters) wins
                 pipeline_parameters = {**config.parameters, **(pipeline_parameters or {})}
         trace = obj.trace()
         topology = index(trace.builder)  # read by the checks and the plan alike
@@ -174,6 +175,17 @@ def _apply_overrides(spec: dict, pipeline_name: Optional[str], parameters: Optio
     from kfp_lite.dsl.io_types import IOType
 
     problems: list[Diagnostic] = []
+    for keyword, given in (("pipeline_name", pipeline_name), ("pipeline_display_name", display_name)):
+        if given is not None and not isinstance(given, str):
+            problems.append(codes.BAD_API_ARGUMENT(
+                f"{keyword} must be a string, got {type(given).__name__} {given!r}",
+                hint=f"e.g. {keyword}='my-pipeline'"))
+    if parameters is not None and not isinstance(parameters, Mapping):
+        problems.append(codes.BAD_PIPELINE_PARAMETER(
+            f"pipeline_parameters must be a mapping of parameter names to values, got {type(parameters).__name__}",
+            hint="e.g. pipeline_parameters={'epochs': 3}"))
+    if problems:
+        return problems
     if pipeline_name is not None:
         spec["pipelineInfo"]["name"] = pipeline_name
     if display_name is not None:

@@ -72,6 +72,7 @@ UNREADABLE_SPEC = _code("KFL010", "unreadable-spec", "A YAML file to load or val
 REFUSED_YAML = _code("KFL011", "refused-yaml", "A YAML input exceeds what kfp_lite reads safely: too large, too deep, an alias bomb, a recursive alias, a NUL byte, a duplicate key or an overlong number.")
 UNKNOWN_KEYWORD = _code("KFL012", "unknown-keyword", "An API call got a keyword argument it does not take (e.g. Compiler().compile(pipline_name=...)).")
 LONE_COMPONENT = _code("KFL013", "lone-component", "The file defines no @dsl.pipeline; its one component was compiled alone.", WARNING)
+BAD_API_ARGUMENT = _code("KFL030", "bad-api-argument", "An API call got an argument of the wrong type (e.g. Compiler().compile(p, 'p.yaml', pipeline_name=3)).")
 
 # KFL1xx: component interfaces
 MISSING_ANNOTATION = _code("KFL101", "missing-annotation", "A component parameter has no type annotation.")

@@ -173,7 +173,10 @@ def _check_stale(output: str, text: str) -> int:
         with open(output, encoding="utf-8") as handle:
             current = handle.read()
     except FileNotFoundError:
-        click.echo(f"{output} does not exist; run without --check to write it", err=True)
+        click.echo(f"{output} does not exist: nothing has been compiled there yet", err=True)
+        return EXIT_DIAGNOSTICS
+    except UnicodeDecodeError:
+        click.echo(f"{output} is stale: it is not UTF-8 text, so not a compiled pipeline", err=True)
         return EXIT_DIAGNOSTICS
     except OSError as exc:
         raise UsageError(codes.BAD_OUTPUT_PATH(f"cannot read {output}: {exc.strerror or exc}")) from None

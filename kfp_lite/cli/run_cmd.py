@@ -230,6 +230,10 @@ def run_command(
                     hint="names from a spec become file names: use plain names",
                 )
             ) from None
+        except local.PipelineRootUnusable as exc:
+            raise UsageStop(
+                codes.BAD_OUTPUT_PATH(str(exc), hint="give --pipeline-root a folder you can write")
+            ) from None
         except local.RunnerUnavailable as exc:
             raise UsageStop(
                 codes.BAD_PARAMETER_OPTION(str(exc), hint="use --runner subprocess")

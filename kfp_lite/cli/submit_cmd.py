@@ -62,6 +62,8 @@ def submit_command(
     SOURCE is a compiled spec, or a .py file that is compiled first (with the default
     executor). Parameters given with -p are checked against the pipeline's inputs.
     """
+    import warnings
+
     from kfp_lite.cli._loading import echo_diagnostics
     from kfp_lite.cli.run_cmd import UsageStop, parse_parameter_options
     from kfp_lite.client import Client, ClientError
@@ -69,7 +71,11 @@ def submit_command(
     try:
         spec = _load(source, function)
         arguments = parse_parameter_options(spec.get("pipeline_spec", spec), params)
-        client = Client(host=host, existing_token=token, namespace=namespace or "kubeflow")
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            client = Client(host=host, existing_token=token, namespace=namespace or "kubeflow")
+        for warning in caught:
+            click.echo(f"warning: {warning.message}", err=True)
     except UsageStop as stop:
         echo_diagnostics(list(stop.diagnostics))
         raise SystemExit(EXIT_USAGE) from None

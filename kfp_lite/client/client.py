@@ -14,6 +14,7 @@ import json
 import os
 import tempfile
 import time
+import urllib.parse
 import warnings
 from pathlib import Path
 from typing import Any, Mapping, Optional, Union
@@ -99,6 +100,7 @@ class Client:
                 stacklevel=2,
             )
             host = "https://" + host
+        _check_host(host)
         token = existing_token
         if token is None and credentials is not None:
             token = _token_from_credentials(credentials)
@@ -406,6 +408,19 @@ def _read_token(path: str) -> Optional[str]:
         return Path(path).read_text().strip() or None
     except OSError:
         return None
+
+
+def _check_host(host: str) -> None:
+    """A host URL with no server name or a bad port is the caller's mistake, said at once."""
+    try:
+        parts = urllib.parse.urlsplit(host)
+        parts.port  # noqa: B018 - parsing the port is the check
+    except ValueError as exc:
+        raise ClientError(
+            f"the host {host!r} is not a URL ({exc}): give e.g. http://localhost:8080"
+        ) from None
+    if not parts.hostname:
+        raise ClientError(f"the host {host!r} names no server: give e.g. http://localhost:8080")
 
 
 def _token_from_credentials(credentials: Any) -> Optional[str]:

@@ -15,13 +15,14 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, Callable, Mapping, Optional, Sequence, Union
 
-from .runner import RunOptions, RunResult, TaskOutcome, UnsafeSpec
+from .runner import PipelineRootUnusable, RunOptions, RunResult, TaskOutcome, UnsafeSpec
 from .session import DockerRunner, SubprocessRunner, init
 from .spec import ParameterError, load_spec, resolve_pipeline_arguments
 
 __all__ = [
     "DockerRunner",
     "ParameterError",
+    "PipelineRootUnusable",
     "RunOptions",
     "RunResult",
     "RunnerUnavailable",

@@ -74,6 +74,11 @@ class UnsafeSpec(ValueError):
     """A name in the spec would leave the run folder; nothing was created or deleted."""
 
 
+class PipelineRootUnusable(OSError):
+    """The pipeline root (or a run folder in it) cannot be created: a usage mistake, not a
+    failed run."""
+
+
 @dataclass(frozen=True)
 class RunOptions:
     pipeline_root: str = "local_outputs"
@@ -194,7 +199,12 @@ class Runner:
         self.tracker.warn(self.run_name, message, CACHE_REBUILT.code)
 
     def _make_run_dir(self) -> None:
-        self.pipeline_root.mkdir(parents=True, exist_ok=True)
+        try:
+            self.pipeline_root.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise PipelineRootUnusable(
+                f"cannot create the pipeline root {self.pipeline_root}: {exc.strerror or exc}"
+            ) from None
         base = self.run_name
         for suffix in range(1, 1000):
             try:

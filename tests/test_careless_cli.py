@@ -1,0 +1,132 @@
+"""Careless input to the CLI and the APIs users call: a one-line reason and exit 1 or 2, never a
+traceback, and nothing written when the command fails."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from kfp_lite import compiler, dsl
+from kfp_lite.cli import cli
+from kfp_lite.client import Client, ClientError
+from kfp_lite.diagnostics import CompileError
+
+
+@dsl.component
+def say(x: str):
+    print(x)
+
+
+@dsl.pipeline(name="careless")
+def careless(n: int = 1):
+    say(x="a")
+
+
+PIPELINE = """\
+from kfp_lite import dsl
+
+
+@dsl.component
+def say(x: str):
+    print(x)
+
+
+@dsl.pipeline(name="careless")
+def careless(n: int = 1):
+    say(x="a")
+"""
+
+BINARY = bytes(range(256)) * 2
+
+
+def _invoke(args: list[str]):
+    result = CliRunner().invoke(cli, args, catch_exceptions=False)
+    assert "Traceback" not in result.output
+    return result
+
+
+@pytest.fixture()
+def pipeline_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.chdir(tmp_path)
+    path = tmp_path / "p.py"
+    path.write_text(PIPELINE)
+    return path
+
+
+@pytest.mark.parametrize("args, exit_code, message", [
+    (["compile", "p.py", "-o", "binary.yaml", "--check"], 1,
+     "binary.yaml is stale: it is not UTF-8 text, so not a compiled pipeline"),
+    (["check-compiled", "p.py=binary.yaml"], 1,
+     "binary.yaml is stale: it is not UTF-8 text, so not a compiled pipeline"),
+    (["check-compiled", "p.py=missing.yaml"], 1,
+     "missing.yaml does not exist: nothing has been compiled there yet"),
+])
+def test_a_stale_check_of_an_odd_output_is_a_finding(pipeline_file: Path, args: list[str], exit_code: int,
+                                                      message: str) -> None:
+    (pipeline_file.parent / "binary.yaml").write_bytes(BINARY)
+    result = _invoke(args)
+    assert result.exit_code == exit_code, result.output
+    assert message in result.output
+    assert "--check" not in result.output.split(message)[1].splitlines()[0]
+    assert (pipeline_file.parent / "binary.yaml").read_bytes() == BINARY  # a check writes nothing
+
+
+@pytest.mark.parametrize("root", ["p.py/runs", "p.py"])
+def test_run_into_an_unusable_pipeline_root_is_a_usage_error(pipeline_file: Path, root: str) -> None:
+    result = _invoke(["run", "p.py", "--pipeline-root", root])
+    assert result.exit_code == 2, result.output
+    assert "KFL007" in result.output or "is a file" in result.output
+    assert pipeline_file.read_text() == PIPELINE
+
+
+@pytest.mark.parametrize("host, message", [
+    ("http://", "the host 'http://' names no server"),
+    ("http://:8080", "names no server"),
+    ("https://kfp:abc", "is not a URL"),
+    ("http://kfp:99999", "is not a URL"),
+    ("http://[::1", "is not a URL"),
+])
+def test_submit_with_a_broken_host_says_so_before_any_request(pipeline_file: Path, host: str,
+                                                              message: str) -> None:
+    result = _invoke(["submit", "p.py", "--host", host])
+    assert result.exit_code == 2, result.output
+    assert message in result.output
+    assert "cannot reach" not in result.output
+
+
+@pytest.mark.parametrize("host", ["http://", "https://kfp:abc", "http://[::1"])
+def test_client_refuses_a_broken_host(host: str) -> None:
+    with pytest.raises(ClientError, match="give e.g. http://localhost:8080"):
+        Client(host=host)
+
+
+def test_submit_shows_the_scheme_warning_as_a_line_not_a_python_warning(pipeline_file: Path,
+                                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    from kfp_lite.client import transport
+
+    def refuse(self, request, what):  # no network in tests
+        raise ClientError(f"cannot reach the Kubeflow Pipelines API at {what}: refused")
+
+    monkeypatch.setattr(transport.Transport, "_send", refuse)
+    result = _invoke(["submit", "p.py", "--host", "kfp.example"])
+    assert result.exit_code == 2, result.output
+    assert "warning: the host kfp.example has no http:// or https:// scheme; using https://" in result.output
+    assert "UserWarning" not in result.output
+
+
+@pytest.mark.parametrize("keywords, code, message", [
+    ({"pipeline_name": 3}, "KFL030", "pipeline_name must be a string, got int 3"),
+    ({"pipeline_display_name": ["x"]}, "KFL030", "pipeline_display_name must be a string, got list"),
+    ({"pipeline_parameters": 3}, "KFL211", "pipeline_parameters must be a mapping"),
+    ({"pipeline_parameters": ["n"]}, "KFL211", "pipeline_parameters must be a mapping"),
+])
+def test_compile_refuses_wrong_argument_types(tmp_path: Path, keywords: dict, code: str, message: str) -> None:
+    out = tmp_path / "p.yaml"
+    with pytest.raises(CompileError) as caught:
+        compiler.Compiler().compile(careless, str(out), **keywords)
+    (diagnostic,) = caught.value.diagnostics
+    assert diagnostic.code == code
+    assert diagnostic.message.startswith(message)
+    assert not out.exists()
