@@ -130,3 +130,23 @@ def test_compile_refuses_wrong_argument_types(tmp_path: Path, keywords: dict, co
     assert diagnostic.code == code
     assert diagnostic.message.startswith(message)
     assert not out.exists()
+
+
+@pytest.mark.parametrize("call, message", [
+    (lambda c: c.create_run_from_pipeline_package(None), "the pipeline file must be a file path, got NoneType"),
+    (lambda c: c.create_run_from_pipeline_package(3), "the pipeline file must be a file path, got int"),
+    (lambda c: c.upload_pipeline(None), "pipeline_package_path must be a file path, got NoneType"),
+    (lambda c: c.wait_for_run_completion("r", timeout="soon"),
+     "timeout must be a number of seconds or a timedelta, got str"),
+])
+def test_client_methods_name_a_wrong_argument_type(call, message: str) -> None:
+    client = Client(host="http://127.0.0.1:9")  # nothing is sent: each call fails first
+    with pytest.raises(TypeError) as caught:
+        call(client)
+    assert str(caught.value) == message
+
+
+@pytest.mark.parametrize("host", [3, ["http://kfp"]])
+def test_client_host_must_be_a_string(host: object) -> None:
+    with pytest.raises(TypeError, match=r"Client\(host=...\) must be a URL string"):
+        Client(host=host)

@@ -94,6 +94,8 @@ class Client:
             raise ClientError(
                 f"no Kubeflow Pipelines host: pass Client(host=...) or set ${ENDPOINT_ENV}"
             )
+        if not isinstance(host, str):
+            raise TypeError(f"Client(host=...) must be a URL string, got {type(host).__name__}")
         if not host.startswith(("http://", "https://")):
             warnings.warn(
                 f"the host {host} has no http:// or https:// scheme; using https://",
@@ -176,6 +178,7 @@ class Client:
         description: Optional[str] = None,
         namespace: Optional[str] = None,
     ) -> ApiRecord:
+        _check_path(pipeline_package_path, "pipeline_package_path")
         name = pipeline_name or Path(pipeline_package_path).name.split(".")[0]
         query = [("name", name), ("display_name", name), ("description", description),
                  ("namespace", namespace)]
@@ -343,6 +346,8 @@ class Client:
         """Poll the run until it finishes; ``TimeoutError`` after ``timeout`` seconds."""
         if isinstance(timeout, datetime.timedelta):
             timeout = timeout.total_seconds()
+        if timeout is not None and (isinstance(timeout, bool) or not isinstance(timeout, (int, float))):
+            raise TypeError(f"timeout must be a number of seconds or a timedelta, got {type(timeout).__name__}")
         deadline = None if timeout is None else time.monotonic() + timeout
         while True:
             run = self.get_run(run_id)
@@ -362,6 +367,7 @@ def read_pipeline_package(path: str) -> dict:
     """The spec as the API takes it: the PipelineSpec, or both documents when there are two."""
     from kfp_lite.ir_schema import SpecFileError, load_spec_file
 
+    _check_path(path, "the pipeline file")
     try:
         documents = [d for d in load_spec_file(path) if d is not None]
     except SpecFileError as exc:
@@ -394,6 +400,12 @@ def _with_caching(spec: dict, enable: bool) -> dict:
     for task in pipeline.get("root", {}).get("dag", {}).get("tasks", {}).values():
         task["cachingOptions"] = {"enableCache": True} if enable else {}
     return copied
+
+
+def _check_path(path: Any, what: str) -> None:
+    """A path argument that is no path is the caller's mistake, said in its words."""
+    if not isinstance(path, (str, os.PathLike)):
+        raise TypeError(f"{what} must be a file path, got {type(path).__name__}")
 
 
 def _read_package(path: str) -> tuple[str, bytes]:
