@@ -60,3 +60,27 @@ def check_materialized_argument(task: PipelineTask, name: str, value: Any, spec:
         location=task.location, task_path=task.path, expected=wanted.python_type,
         got=stored.python_type,
         hint=f"annotate '{name}: {stored.python_type}', or convert the value in a task between them")
+
+
+def materializer_free_variables(component: Any) -> list[Diagnostic]:
+    """KFL601 for the methods of custom materializers a component ships (their source travels
+    alone, like the function's: a module-level import is missing in the container)."""
+    from kfp_lite.dsl.materialized import used_materializers
+
+    from .lint import free_variable_warnings
+
+    shipped = used_materializers(component.component_spec)
+    names = tuple(cls.__name__ for cls in shipped) + ("kfp_lite_load", "kfp_lite_save")
+    found: list[Diagnostic] = []
+    for cls in shipped:
+        if cls.__module__ == "kfp_lite.materializers":
+            continue
+        for name in ("save", "load"):
+            method = cls.__dict__.get(name)
+            if method is None:
+                continue
+            for warning in free_variable_warnings(method, names):
+                found.append(dataclasses.replace(warning, message=warning.message.replace(
+                    f"component '{name}'", f"materializer method {cls.__name__}.{name}", 1).replace(
+                    "receives only the function's own source", "receives only the class's own source")))
+    return found

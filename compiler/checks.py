@@ -43,7 +43,11 @@ from kfp_lite.dsl.types import Artifact
 from kfp_lite.ir_types import BACKEND_FILLED, PYTHON_TYPE_TEXT
 
 from .check_conditions import check_conditions
-from .check_materialized import check_materialized_argument, refine_mismatch
+from .check_materialized import (
+    check_materialized_argument,
+    materializer_free_variables,
+    refine_mismatch,
+)
 from .check_topology import check_self_use, check_topology
 from .practices import component_practice_warnings, task_practice_warnings
 from .topology import Topology, index
@@ -283,6 +287,7 @@ def check_component(component: BaseComponent) -> list[Diagnostic]:
 
         extra = tuple(getattr(f, "__name__", "") for f in component.options.additional_funcs)
         diagnostics.extend(free_variable_warnings(component.python_func, extra))
+        diagnostics.extend(materializer_free_variables(component))
     elif isinstance(component, ContainerComponent):
         diagnostics.extend(check_if_present(component))
         diagnostics.extend(check_container_channels(component))

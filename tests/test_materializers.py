@@ -388,3 +388,31 @@ def test_the_documented_example_compiles_to_valid_ir(tmp_path: Path, monkeypatch
     assert set(train["outputDefinitions"]["artifacts"]) == {"model"}
     assert document["components"]["comp-load-csv"]["outputDefinitions"]["artifacts"]["Output"][
         "description"] == "kfp_lite materialized pandas.DataFrame with DataFrameMaterializer"
+
+
+class _Dumped:
+    """A type whose materializer wrongly relies on a module-level import."""
+
+
+class JsonDumped(dsl.Materializer):
+    types = (_Dumped,)
+
+    def save(self, value, path):
+        with open(path, "w") as handle:
+            json.dump({}, handle)  # the module's json: not in the container
+
+    def load(self, path):
+        return _Dumped()
+
+
+def test_module_level_names_in_materializer_methods_warn() -> None:
+    from kfp_lite.compiler.checks import check_component
+
+    @dsl.component
+    def step() -> _Dumped:
+        return None
+
+    warnings = [d for d in check_component(step) if d.code == "KFL601"]
+    assert [w.message.split(" uses ")[0] for w in warnings] == [
+        "materializer method JsonDumped.save", "materializer method JsonDumped.load"]
+    assert "'json'" in warnings[0].message and "'_Dumped'" in warnings[1].message
