@@ -150,3 +150,34 @@ def test_client_methods_name_a_wrong_argument_type(call, message: str) -> None:
 def test_client_host_must_be_a_string(host: object) -> None:
     with pytest.raises(TypeError, match=r"Client\(host=...\) must be a URL string"):
         Client(host=host)
+
+
+def test_check_of_a_folder_without_pipeline_files_says_none_were_found(tmp_path: Path,
+                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "empty").mkdir()
+    (tmp_path / "empty" / "util.py").write_text("x = 1\n")
+    result = _invoke(["check", "empty"])
+    assert result.exit_code == 0, result.output
+    assert result.output.strip().splitlines()[-1] == (
+        "0 files checked: no pipeline files found (a pipeline file imports kfp or kfp_lite)")
+
+
+def test_compile_config_that_is_a_folder_says_so(pipeline_file: Path) -> None:
+    (pipeline_file.parent / "conf").mkdir()
+    result = _invoke(["compile", "p.py", "-o", "out.yaml", "--config", "conf"])
+    assert result.exit_code == 2, result.output
+    assert "error[KFL501]: conf is a directory, not a configuration file" in result.output
+    assert not (pipeline_file.parent / "out.yaml").exists()
+
+
+@pytest.mark.parametrize("command", [["run"], ["cache-key", "--task", "t"]])
+@pytest.mark.parametrize("content", ["", "[1, 2]\n", "a: 1\n"])
+def test_a_yaml_that_is_no_spec_is_named_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                              command: list[str], content: str) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "odd.yaml").write_text(content)
+    result = _invoke([command[0], "odd.yaml", *command[1:]])
+    assert result.exit_code == 2, result.output
+    assert result.output.strip() == "error[KFL010]: odd.yaml: not a compiled pipeline spec (no 'root')"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["odd.yaml"]

@@ -92,6 +92,8 @@ def _summary(files: int, errors: int, warnings: int) -> str:
     def plural(n: int, word: str) -> str:
         return f"{n} {word}{'s' if n != 1 else ''}"
 
+    if not files and not errors:
+        return "0 files checked: no pipeline files found (a pipeline file imports kfp or kfp_lite)"
     if not errors and not warnings:
         return f"{plural(files, 'file')} checked: no problems"
     return f"{plural(files, 'file')} checked: {plural(errors, 'error')}, {plural(warnings, 'warning')}"

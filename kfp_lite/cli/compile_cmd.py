@@ -86,7 +86,8 @@ def _run(file: Optional[str], py: Optional[str], output: Optional[str], function
 
             if not os.path.isfile(config_path):
                 raise UsageError(codes.CONFIG_SYNTAX(
-                    f"no such configuration file: {config_path}",
+                    f"{config_path} is a directory, not a configuration file" if os.path.isdir(config_path)
+                    else f"no such configuration file: {config_path}",
                     hint="check the --config path; `kfp-lite config-template FILE.py` writes a starting point"))
 
             try:

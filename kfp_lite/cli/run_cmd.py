@@ -60,7 +60,9 @@ def load_pipeline_spec(
         raise UsageStop(code(f"cannot read {source}{where}: {exc.reason}", hint=exc.hint)) from None
     except Exception as exc:  # unreadable YAML or not a spec: the user's file, not our bug
         detail = " ".join(str(exc).split())
-        raise UsageStop(codes.UNREADABLE_SPEC(f"{source}: cannot be run: {detail}")) from None
+        if detail.startswith(f"{path}: "):  # the file is named once
+            detail = detail[len(f"{path}: "):]
+        raise UsageStop(codes.UNREADABLE_SPEC(f"{source}: {detail}")) from None
 
 
 def parse_parameter_options(spec: dict, options: Sequence[str]) -> dict:
