@@ -32,7 +32,11 @@ sys.path.insert(0, str(HERE))
 from generate import SHAPES, source  # noqa: E402
 
 # Loads a generated file as a module and compiles its ``pipeline`` with PACKAGE's compiler.
+# Prints the CPU seconds (user + system, time.process_time) of importing the module and
+# compiling it: interpreter start-up excluded, the package's own imports included.
 _COMPILE_ONE = """
+import time
+_cpu0 = time.process_time()
 import importlib.util, sys, warnings
 warnings.simplefilter("ignore")
 package, path, out = sys.argv[1:4]
@@ -42,6 +46,7 @@ sys.modules["bench_pipeline"] = module
 spec.loader.exec_module(module)
 compiler = importlib.import_module(package + ".compiler")
 compiler.Compiler().compile(module.pipeline, out)
+print("cpu", time.process_time() - _cpu0)
 """
 
 _ONE_TASK = """\
@@ -61,7 +66,7 @@ def pipeline(a: int = 1, b: int = 2):
 
 @dataclass(frozen=True)
 class Result:
-    kind: str  # compile | startup | emit
+    kind: str  # compile | cpu | startup | emit | load
     shape: str
     n: int
     tool: str
@@ -74,29 +79,37 @@ class Result:
 
 
 def run_child(argv: Sequence[str], cwd: Path, env: Optional[dict] = None) -> tuple:
-    """Run one fresh process; return (wall seconds, peak RSS MiB). Raise on failure."""
-    start = time.perf_counter()
-    proc = subprocess.Popen(
-        list(argv), cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
-    )
-    _, status, usage = os.wait4(proc.pid, 0)
-    wall = time.perf_counter() - start
-    proc.returncode = os.waitstatus_to_exitcode(status)
-    err = proc.stderr.read().decode(errors="replace") if proc.stderr else ""
-    if proc.stderr:
-        proc.stderr.close()
+    """Run one fresh process; return (wall seconds, peak RSS MiB, CPU seconds it printed or
+    None). Raise on failure. Output goes to files so a big stderr cannot block the child."""
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        start = time.perf_counter()
+        proc = subprocess.Popen(list(argv), cwd=cwd, env=env, stdout=out, stderr=err)
+        _, status, usage = os.wait4(proc.pid, 0)
+        wall = time.perf_counter() - start
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        err.seek(0)
+        stdout = out.read().decode(errors="replace")
+        stderr = err.read().decode(errors="replace")
     if proc.returncode != 0:
-        raise RuntimeError(f"{' '.join(argv)} failed ({proc.returncode}):\n{err[-2000:]}")
-    return wall, usage.ru_maxrss / 1024.0  # KiB on Linux
+        raise RuntimeError(f"{' '.join(argv)} failed ({proc.returncode}):\n{stderr[-2000:]}")
+    cpu = None
+    for line in stdout.splitlines():
+        if line.startswith("cpu "):
+            cpu = float(line.split()[1])
+    return wall, usage.ru_maxrss / 1024.0, cpu  # ru_maxrss is KiB on Linux
 
 
 def measure(argv: Sequence[str], cwd: Path, repeat: int, env: Optional[dict] = None) -> tuple:
-    times, peak = [], 0.0
+    """(wall times, peak RSS MiB, CPU times printed by the child)."""
+    times, peak, cpus = [], 0.0, []
     for _ in range(repeat):
-        wall, rss = run_child(argv, cwd, env)
+        wall, rss, cpu = run_child(argv, cwd, env)
         times.append(wall)
         peak = max(peak, rss)
-    return tuple(times), peak
+        if cpu is not None:
+            cpus.append(cpu)
+    return tuple(times), peak, tuple(cpus)
 
 
 def lite_env() -> dict:
@@ -130,15 +143,19 @@ def bench_compile(args: argparse.Namespace, work: Path) -> List[Result]:
         for n in args.sizes:
             src = work / f"lite_{shape}_{n}.py"
             argv = [args.python, "-c", _COMPILE_ONE, "kfp_lite", str(src), str(work / "out.yaml")]
-            times, rss = measure(argv, work, args.repeat, env)
+            times, rss, cpus = measure(argv, work, args.repeat, env)
             results.append(Result("compile", shape, n, "kfp_lite", times, rss))
+            report(results[-1])
+            results.append(Result("cpu", shape, n, "kfp_lite", cpus, 0.0))
             report(results[-1])
             if args.compare_venv and n <= args.kfp_max_n:
                 kfp_python = str(Path(args.compare_venv) / "bin" / "python")
                 src = work / f"kfp_{shape}_{n}.py"
                 argv = [kfp_python, "-c", _COMPILE_ONE, "kfp", str(src), str(work / "kfp.yaml")]
-                times, rss = measure(argv, work, args.kfp_repeat or args.repeat)
+                times, rss, cpus = measure(argv, work, args.kfp_repeat or args.repeat)
                 results.append(Result("compile", shape, n, "kfp", times, rss))
+                report(results[-1])
+                results.append(Result("cpu", shape, n, "kfp", cpus, 0.0))
                 report(results[-1])
     return results
 
@@ -173,7 +190,7 @@ def bench_startup(args: argparse.Namespace, work: Path) -> List[Result]:
     results = []
     for name, argv, case_env in cases:
         repeat = max(args.repeat, 5)
-        times, rss = measure(argv, work, repeat, case_env)
+        times, rss, _ = measure(argv, work, repeat, case_env)
         results.append(Result("startup", name, 1, name.split()[0], times, rss))
         report(results[-1])
     return results
@@ -210,17 +227,55 @@ def bench_emit(args: argparse.Namespace, work: Path) -> List[Result]:
         for name, dumper in contenders:
             times = []
             for _ in range(args.repeat):
-                start = time.perf_counter()
+                start = time.process_time()
                 if dumper is None:
                     text = emit.render_yaml([document])
                 else:
                     text = yaml.dump_all([document], Dumper=dumper, sort_keys=True)
-                times.append(time.perf_counter() - start)
+                times.append(time.process_time() - start)
             if name == "render_yaml":
                 expected = text
             elif name == "pure Dumper" and text != expected:
                 raise RuntimeError("render_yaml and the pure Dumper disagree")
             results.append(Result("emit", "mixed", n, name, tuple(times), 0.0))
+            report(results[-1])
+    return results
+
+
+def bench_load(args: argparse.Namespace, work: Path) -> List[Result]:
+    """kfp_lite's bounded reader (the one ``run``, ``cache-key``, ``graph`` and ``validate``
+    use) against ``yaml.load(..., CSafeLoader)`` on the compiled mixed document, CPU time."""
+    import importlib.util
+
+    import yaml
+
+    sys.path.insert(0, str(ROOT))
+    from kfp_lite.compiler import compile_documents, emit
+
+    from kfp_lite import safe_yaml
+
+    results = []
+    for n in args.load_sizes:
+        path = work / f"lite_mixed_{n}.py"
+        path.write_text(source("mixed", n))
+        spec = importlib.util.spec_from_file_location(f"bench_load_{n}", path)
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        data = emit.render_yaml([compile_documents(module.pipeline).pipeline_spec]).encode()
+        del module
+        contenders = [("safe_yaml", None)]
+        if getattr(yaml, "CSafeLoader", None) is not None:
+            contenders.append(("CSafeLoader", yaml.CSafeLoader))
+        for name, loader in contenders:
+            times = []
+            for _ in range(args.repeat):
+                start = time.process_time()
+                if loader is None:
+                    safe_yaml.load_all(data)
+                else:
+                    yaml.load(data, Loader=loader)
+                times.append(time.process_time() - start)
+            results.append(Result("load", "mixed", n, name, tuple(times), 0.0))
             report(results[-1])
     return results
 
@@ -239,24 +294,51 @@ def table(results: List[Result]) -> str:
         "|---|---|---:|---|---:|---:|---:|",
     ]
     base = {
-        (r.kind, r.shape, r.n): r.median for r in results if r.tool in ("kfp_lite", "render_yaml")
+        (r.kind, r.shape, r.n): r.median
+        for r in results
+        if r.tool in ("kfp_lite", "render_yaml", "safe_yaml")
     }
     for r in results:
         ref = base.get((r.kind, r.shape, r.n))
         ratio = (
-            f"{r.median / ref:.1f}x" if ref and r.tool not in ("kfp_lite", "render_yaml") else ""
+            f"{r.median / ref:.2f}x"
+            if ref and r.tool not in ("kfp_lite", "render_yaml", "safe_yaml")
+            else ""
         )
         rss = f"{r.peak_rss_mib:.0f}" if r.peak_rss_mib else ""
         lines.append(
             f"| {r.kind} | {r.shape} | {r.n} | {r.tool} | {r.median:.3f} | {rss} | {ratio} |"
         )
-    scaling = []
-    for shape in SHAPES:
-        small = base.get(("compile", shape, 1000))
-        big = base.get(("compile", shape, 10000))
-        if small and big:
-            scaling.append(f"{shape}: 1,000 -> 10,000 tasks costs {big / small:.1f}x the time")
-    return "\n".join(lines + ([""] + scaling if scaling else []))
+    notes = []
+    for kind, what in (("compile", "wall time"), ("cpu", "in-process CPU time")):
+        for shape in SHAPES:
+            small = base.get((kind, shape, 1000))
+            big = base.get((kind, shape, 10000))
+            if small and big:
+                notes.append(f"{shape}: 1,000 -> 10,000 tasks costs {big / small:.1f}x the {what}")
+    by_key = {(r.kind, r.shape, r.n, r.tool): r for r in results}
+    for kind in ("compile", "cpu"):
+        for shape in SHAPES:
+            lite, kfp = (
+                by_key.get((kind, shape, 1000, "kfp_lite")),
+                by_key.get((kind, shape, 1000, "kfp")),
+            )
+            if lite and kfp and lite.times and kfp.times:
+                notes.append(
+                    f"{shape} at 1,000 tasks ({kind}): kfp takes "
+                    f"{kfp.median / lite.median:.1f}x kfp_lite's time"
+                )
+    cpu = by_key.get(("cpu", "mixed", 10000, "kfp_lite"))
+    dumper = by_key.get(("emit", "mixed", 10000, "CSafeDumper"))
+    if cpu and dumper and cpu.times:
+        notes.append(
+            f"compiling 10,000 mixed tasks (CPU {cpu.median:.3f} s) is "
+            f"{dumper.median / cpu.median:.2f}x cheaper than CSafeDumper dumping it"
+        )
+    rss = by_key.get(("compile", "mixed", 10000, "kfp_lite"))
+    if rss:
+        notes.append(f"peak RSS at 10,000 mixed tasks: {rss.peak_rss_mib:.0f} MiB")
+    return "\n".join(lines + ([""] + notes if notes else []))
 
 
 def write_csv(results: List[Result], out_dir: Path) -> Path:
@@ -285,13 +367,18 @@ def main(argv: Optional[List[str]] = None) -> int:
     parser.add_argument("--kfp-max-n", type=int, default=1000)
     parser.add_argument("--emit-sizes", type=ints, default=[1000, 10000])
     parser.add_argument("--emit-pure-max-n", type=int, default=1000)
+    parser.add_argument("--load-sizes", type=ints, default=[10000])
     parser.add_argument(
-        "--only", choices=["compile", "startup", "emit"], action="append", help="repeatable"
+        "--only",
+        choices=["compile", "startup", "emit", "load"],
+        action="append",
+        help="repeatable",
     )
     parser.add_argument("--out-dir", default=str(HERE / "results"))
     args = parser.parse_args(argv)
-    parts = args.only or ["compile", "startup", "emit"]
+    parts = args.only or ["compile", "startup", "emit", "load"]
     results: List[Result] = []
+    print("load average at start: {:.2f} {:.2f} {:.2f}".format(*os.getloadavg()), flush=True)
     with tempfile.TemporaryDirectory(prefix="kfp-lite-bench-") as tmp:
         work = Path(tmp)
         write_sources(work, args.shapes, args.sizes)
@@ -301,6 +388,9 @@ def main(argv: Optional[List[str]] = None) -> int:
             results += bench_compile(args, work)
         if "emit" in parts:
             results += bench_emit(args, work)
+        if "load" in parts:
+            results += bench_load(args, work)
+    print("load average at end: {:.2f} {:.2f} {:.2f}".format(*os.getloadavg()))
     print()
     print(table(results))
     print(f"\nCSV: {write_csv(results, Path(args.out_dir))}")
