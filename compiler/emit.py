@@ -23,7 +23,6 @@ import os
 import re
 import stat
 import sys
-import tempfile
 from typing import Any, Dict, List, Optional, Tuple
 
 from kfp_lite.ir_types import DISPLAY as _COMMENT_TYPES
@@ -487,6 +486,20 @@ def _translate(path: str, exc: OSError) -> OutputWriteError:
     return OutputWriteError(path, reason, exc.errno or 0)
 
 
+def _make_temp(directory: str, prefix: str) -> Tuple[int, str]:
+    """A new private file beside the target, as ``tempfile.mkstemp`` makes one; written here
+    because importing ``tempfile`` (random, shutil, the compression modules) costs start-up."""
+    flags = os.O_RDWR | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0)
+    flags |= getattr(os, "O_BINARY", 0) | getattr(os, "O_NOFOLLOW", 0)
+    for _ in range(100):
+        name = os.path.join(directory, prefix + os.urandom(6).hex() + ".tmp")
+        try:
+            return os.open(name, flags, 0o600), name
+        except FileExistsError:
+            continue
+    raise FileExistsError(errno.EEXIST, "no free temporary file name", directory)
+
+
 def _umask() -> int:
     try:
         with open("/proc/self/status", encoding="ascii") as status:
@@ -539,9 +552,7 @@ def write_output(path: str, text: str) -> None:
     if not os.path.isdir(directory):
         raise OutputDirectoryMissing(path, f"directory {directory!r} does not exist", errno.ENOENT)
     try:
-        fd, temp = tempfile.mkstemp(
-            dir=directory, prefix="." + os.path.basename(target) + ".", suffix=".tmp"
-        )
+        fd, temp = _make_temp(directory, "." + os.path.basename(target) + ".")
     except OSError as exc:
         raise _translate(path, exc) from exc
     try:

@@ -412,7 +412,7 @@ def test_permission_error_is_translated(tmp_path: Path, monkeypatch) -> None:
     def denied(*args: object, **kwargs: object) -> None:
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr(emit.tempfile, "mkstemp", denied)
+    monkeypatch.setattr(emit, "_make_temp", denied)
     with pytest.raises(OutputPermissionDenied) as info:
         write_output(str(tmp_path / "out.yaml"), "a: 1\n")
     assert isinstance(info.value, PermissionError)

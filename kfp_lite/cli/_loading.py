@@ -12,7 +12,6 @@ import importlib.util
 import itertools
 import os
 import sys
-import traceback
 from dataclasses import dataclass
 from typing import Any, Optional
 
@@ -94,6 +93,8 @@ def load_module(path: str) -> Any:
 
 
 def _import_failure(exc: BaseException, path: str) -> list[Diagnostic]:
+    import traceback  # only when the user's module failed
+
     frames = [f for f in traceback.extract_tb(exc.__traceback__) if not _ours(f.filename)
               and "importlib" not in f.filename]
     location = SourceLocation(frames[-1].filename, frames[-1].lineno or 1, 1) if frames else \
@@ -235,8 +236,6 @@ def parse_parameter_options(values: tuple[str, ...]) -> dict[str, Any]:
 
 def check_parameter_values(obj: Any, values: dict[str, Any]) -> None:
     """-p values must name pipeline parameters and fit their types (exit 2 otherwise)."""
-    import difflib
-
     from kfp_lite.dsl.interface import default_problem
 
     inputs = obj.component_spec.inputs
@@ -244,6 +243,8 @@ def check_parameter_values(obj: Any, values: dict[str, Any]) -> None:
     for name, value in values.items():
         spec = inputs.get(name)
         if spec is None:
+            import difflib  # only for a name the pipeline does not have
+
             close = difflib.get_close_matches(name, list(inputs), n=1)
             problems.append(codes.BAD_PARAMETER_OPTION(
                 f"-p {name}: the pipeline has no parameter '{name}'",

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import os
 from typing import Any, Optional
 
@@ -184,6 +183,8 @@ def _check_stale(output: str, text: str) -> int:
     if current == text:
         click.echo(f"{output} is up to date", err=True)
         return EXIT_OK
+    import difflib  # only when comparing with the file on disk
+
     diff = list(difflib.unified_diff(current.splitlines(), text.splitlines(), f"{output} (on disk)",
                                      f"{output} (compiled)", lineterm="", n=1))
     click.echo(f"{output} is stale: it differs from the compiled pipeline", err=True)
