@@ -181,3 +181,18 @@ def test_a_yaml_that_is_no_spec_is_named_once(tmp_path: Path, monkeypatch: pytes
     assert result.exit_code == 2, result.output
     assert result.output.strip() == "error[KFL010]: odd.yaml: not a compiled pipeline spec (no 'root')"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["odd.yaml"]
+
+
+@pytest.mark.parametrize("command", [["run"], ["graph"], ["submit", "--host", "http://127.0.0.1:9"]])
+def test_a_device_is_not_a_regular_file_not_a_missing_one(command: list[str]) -> None:
+    result = _invoke([command[0], "/dev/null", *command[1:]])
+    assert result.exit_code == 2, result.output
+    assert "error[KFL001]: /dev/null: is not a regular file" in result.output
+
+
+def test_config_template_says_how_to_use_it_with_the_path_as_given(pipeline_file: Path) -> None:
+    (pipeline_file.parent / "pipelines").mkdir()
+    pipeline_file.rename(pipeline_file.parent / "pipelines" / "p.py")
+    result = _invoke(["config-template", "pipelines/p.py"])
+    assert result.exit_code == 0, result.output
+    assert "## Use it with: kfp-lite compile pipelines/p.py -o pipeline.yaml --config run.yaml" in result.output

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from typing import Optional
 
 import click
@@ -46,7 +45,7 @@ def _run(file: str, function: Optional[str]) -> int:
                 "configuration configures pipelines", hint="choose a pipeline with --function"))
         from kfp_lite.config.template import render_template
 
-        click.echo(render_template(target.obj, os.path.basename(file)), nl=False)
+        click.echo(render_template(target.obj, file), nl=False)
         return EXIT_OK
     except UsageError as exc:
         echo_diagnostics(exc.diagnostics)

@@ -90,7 +90,7 @@ def _render(spec: dict, fmt: str, source: str) -> str:
 def _load_spec(source: str, function: Optional[str]) -> dict:
     path = Path(source)
     if not path.is_file():
-        what = "is a directory" if path.is_dir() else "does not exist"
+        what = "is a directory" if path.is_dir() else "is not a regular file" if path.exists() else "does not exist"
         raise _Stop(EXIT_USAGE, codes.FILE_NOT_FOUND(f"{source}: {what}"))
     if path.suffix == ".py":
         return _compile_py(path, function)

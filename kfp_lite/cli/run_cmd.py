@@ -47,7 +47,7 @@ def load_pipeline_spec(
             warnings.extend(quiet_warnings(result.diagnostics))
         return result.pipeline_spec
     if not path.is_file():
-        what = "is a directory" if path.is_dir() else "does not exist"
+        what = "is a directory" if path.is_dir() else "is not a regular file" if path.exists() else "does not exist"
         raise UsageStop(codes.FILE_NOT_FOUND(f"{source}: {what}"))
     from kfp_lite.local.spec import load_spec
     from kfp_lite.safe_yaml import YamlRefused

@@ -121,7 +121,7 @@ def _load(source: str, function: Optional[str]) -> dict:
             raise UsageStop(*exc.diagnostics) from None
         return submission(result.pipeline_spec, result.platform_spec)
     if not path.is_file():
-        what = "is a directory" if path.is_dir() else "does not exist"
+        what = "is a directory" if path.is_dir() else "is not a regular file" if path.exists() else "does not exist"
         raise UsageStop(codes.FILE_NOT_FOUND(f"{source}: {what}"))
     from kfp_lite.client import ClientError, read_pipeline_package
 
