@@ -197,6 +197,8 @@ def parse_parameter_options(values: tuple[str, ...]) -> dict[str, Any]:
     A value that is not YAML is the literal text; a value kfp_lite refuses to read (an alias
     bomb, 1,000-deep nesting, NaN, a huge integer) is an error.
     """
+    if not values:
+        return {}  # the common case pays for no YAML reader
     from kfp_lite.ir_types import number_problem
     from kfp_lite.safe_yaml import YamlRefused, load_one
 

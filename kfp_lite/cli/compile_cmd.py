@@ -105,9 +105,11 @@ def _run(file: Optional[str], py: Optional[str], output: Optional[str], function
         from kfp_lite.compiler import render_for
 
         text = render_for(result, output)  # rendering YAML adds the KFL604 size warning
-        from .checking import quiet_warnings
+        diagnostics = _lone_component_note(target, function, path) + result.diagnostics
+        if diagnostics:  # settings and # noqa are read only when there is something to filter
+            from .checking import quiet_warnings
 
-        echo_diagnostics(quiet_warnings(_lone_component_note(target, function, path) + result.diagnostics))
+            echo_diagnostics(quiet_warnings(diagnostics))
         if check_only:
             return _check_stale(output, text)
         from kfp_lite.compiler.emit import OutputWriteError, write_output
