@@ -3,15 +3,15 @@ virtualenvs built once per package set, and a wide loop at the pool's full width
 
 from __future__ import annotations
 
-import base64
+import dataclasses
 import signal
 import threading
 import zipfile
-import zlib
 from pathlib import Path
 
 import pytest
 from kfp_lite.compiler import compile_documents
+from kfp_lite.compiler.embedded_runtime import decode
 from kfp_lite.compiler.python_command import PipSettings, lightweight_container
 
 from kfp_lite import dsl, local
@@ -77,12 +77,19 @@ def test_program_files_are_written_once_per_content(tmp_path: Path) -> None:
     assert task is not None
     first = program_files(task, tmp_path)
     second = program_files(task, tmp_path)
-    assert first == second
-    component, executor = first
+    assert first is not None and first == second
+    component, runtime = first
     assert component.name == "ephemeral_component.py"
     assert component.read_text() == task.source
-    source = zlib.decompress(base64.b85decode(task.encoded_runtime), -15)
-    assert executor.read_bytes() == source
+    assert runtime.read_text() == decode(task.encoded_runtime)
+    assert "def main(" in runtime.read_text()
+
+
+def test_a_runtime_that_cannot_be_decoded_starts_plainly(tmp_path: Path) -> None:
+    task = parse_lightweight(_command(_container()))
+    assert task is not None
+    broken = dataclasses.replace(task, encoded_runtime="not-a-runtime")
+    assert program_files(broken, tmp_path) is None
 
 
 def _launch(tmp_path: Path, source: str, name: str = "f", **kw):
@@ -136,7 +143,9 @@ def test_a_warm_task_has_its_folder_environment_log_and_exit_code(tmp_path: Path
 def test_a_warm_task_that_raises_fails_with_its_traceback(tmp_path: Path) -> None:
     result, task_dir, _ = _launch(tmp_path, "def f():\n    raise ValueError('no good')\n")
     assert result.code == 1
-    assert "ValueError: no good" in (task_dir / "task.log").read_text()
+    log = (task_dir / "task.log").read_text()
+    assert "ValueError: no good" in log
+    assert "warm_server" not in log
 
 
 def test_a_warm_task_over_its_time_limit_is_stopped(tmp_path: Path) -> None:

@@ -223,7 +223,10 @@ class Launcher:
                 with open(log_path, "a") as log:
                     log.write(f"{exc}\n{getattr(exc, 'output', '')}")
                 return LaunchResult(1)
-        component, runtime = program_files(task, scratch)
+        files = program_files(task, scratch)
+        if files is None:
+            return None
+        component, runtime = files
         shim = self._shim(scratch, interpreter)
         temp = scratch / "tmp"
         temp.mkdir(parents=True, exist_ok=True)

@@ -13,7 +13,6 @@ Anything not recognised, or a server that cannot start, takes the plain path.
 
 from __future__ import annotations
 
-import base64
 import hashlib
 import json
 import os
@@ -97,9 +96,12 @@ def _write_once(folder: Path, name: str, content: bytes) -> Path:
     return target
 
 
-def program_files(task: Lightweight, scratch: Path) -> tuple[Path, Path]:
+def program_files(task: Lightweight, scratch: Path) -> Optional[tuple[Path, Path]]:
     """The component and runtime files of ``task`` in the run's scratch folder, each
-    written once per content (a 200-item loop writes them once, not 200 times)."""
+    written once per content (a 200-item loop writes them once, not 200 times); None when
+    the runtime cannot be decoded (the command then runs as written and says why)."""
+    from kfp_lite.compiler.embedded_runtime import decode
+
     folder = scratch / "programs"
     source = task.source.encode()
     source_name = hashlib.sha256(source).hexdigest()[:24]
@@ -109,7 +111,11 @@ def program_files(task: Lightweight, scratch: Path) -> tuple[Path, Path]:
     runtime_name = hashlib.sha256(encoded).hexdigest()[:24] + "-runtime.py"
     runtime = folder / runtime_name
     if not runtime.is_file():
-        runtime = _write_once(folder, runtime_name, zlib.decompress(base64.b85decode(encoded), -15))
+        try:
+            text = decode(task.encoded_runtime)
+        except (ValueError, zlib.error):
+            return None
+        runtime = _write_once(folder, runtime_name, text.encode())
     return component, runtime
 
 

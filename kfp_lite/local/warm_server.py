@@ -81,8 +81,8 @@ def _child(request: dict, code_cache: dict, closing: list) -> None:
             status = code if isinstance(code, int) else (0 if code is None else 1)
             if code is not None and not isinstance(code, int):
                 print(code, file=sys.stderr)
-        except BaseException:
-            traceback.print_exc()
+        except BaseException as exc:  # as `python3 -c` prints it: without this frame
+            traceback.print_exception(type(exc), exc, exc.__traceback__.tb_next)
             status = 1
     except BaseException:
         try:
