@@ -40,6 +40,8 @@ FORMATS = ("text", "json", "github", "sarif")
               help="text for people (default), json for tools, github for workflow annotations, "
                    "sarif for code scanning.")
 @click.option("--function", metavar="NAME", help="Check only this pipeline or component of each file.")
+@click.option("--config", "config_path", metavar="RUN.yaml",
+              help="Check the pipelines with this run configuration file, as compile --config does.")
 @click.option("--disable-type-check", is_flag=True, help="Report type mismatches as warnings, not errors.")
 @click.option("--exclude", "exclude", multiple=True, metavar="GLOB",
               help="Skip files and folders matching GLOB when searching (repeatable; added to "
@@ -47,7 +49,8 @@ FORMATS = ("text", "json", "github", "sarif")
 @click.option("--only-pipelines", is_flag=True,
               help="Treat named files like found ones: skip those excluded or importing neither kfp "
                    "nor kfp_lite (what the pre-commit hook passes).")
-def check_command(files: tuple[str, ...], fmt: Optional[str], function: Optional[str], disable_type_check: bool,
+def check_command(files: tuple[str, ...], fmt: Optional[str], function: Optional[str],
+                  config_path: Optional[str], disable_type_check: bool,
                   exclude: tuple[str, ...], only_pipelines: bool) -> None:
     """Report every diagnostic of the pipelines and components in PATH... at once.
 
@@ -55,11 +58,13 @@ def check_command(files: tuple[str, ...], fmt: Optional[str], function: Optional
     kfp_lite). Diagnostics are sorted by file and line, one per problem, each with its code
     (documented in docs/diagnostics.md), its place and a hint. Nothing is written.
     """
-    raise SystemExit(run_check(files, fmt, function, not disable_type_check, exclude, only_pipelines))
+    raise SystemExit(run_check(files, fmt, function, not disable_type_check, exclude, only_pipelines,
+                               config_path))
 
 
 def run_check(files: tuple[str, ...], fmt: Optional[str] = None, function: Optional[str] = None,
-              type_check: bool = True, exclude: tuple[str, ...] = (), only_pipelines: bool = False) -> int:
+              type_check: bool = True, exclude: tuple[str, ...] = (), only_pipelines: bool = False,
+              config_path: Optional[str] = None) -> int:
     """Check the paths, print the diagnostics, return the exit status."""
     import os
 
@@ -71,7 +76,7 @@ def run_check(files: tuple[str, ...], fmt: Optional[str] = None, function: Optio
         root = settings.root or "."
         files = tuple(os.path.relpath(os.path.join(root, p)) for p in settings.paths) or (".",)
     report = run_checks(files, function=function, type_check=type_check, exclude=exclude,
-                        settings=settings, only_pipelines=only_pipelines)
+                        settings=settings, only_pipelines=only_pipelines, config_path=config_path)
     ordered = list(report.diagnostics)
     if fmt == "sarif":
         from kfp_lite.sarif import format_sarif

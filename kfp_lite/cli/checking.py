@@ -178,25 +178,37 @@ def _used_components(graph: Any, seen: set[int]) -> set[int]:
     return used
 
 
-def check_object(obj: Any, type_check: bool = True) -> list[Diagnostic]:
-    """Every diagnostic of one pipeline or component object (nothing is lowered to a file)."""
+def check_object(obj: Any, type_check: bool = True, config_path: Optional[str] = None) -> list[Diagnostic]:
+    """Every diagnostic of one pipeline or component object (nothing is lowered to a file),
+    a pipeline with the run configuration ``config_path`` when given."""
     from kfp_lite.compiler import compile_documents
     from kfp_lite.diagnostics import CompileError
+    from kfp_lite.dsl.components import GraphComponent
 
+    from ._loading import UsageError
+    from .config_option import read_config
+
+    config = None
+    if config_path and isinstance(obj, GraphComponent):
+        try:
+            config = read_config(config_path, obj)
+        except UsageError as exc:
+            return list(exc.diagnostics)
     try:
-        return list(compile_documents(obj, type_check=type_check).diagnostics)
+        return list(compile_documents(obj, type_check=type_check, config=config).diagnostics)
     except CompileError as exc:
         return list(exc.diagnostics)
 
 
-def check_file(path: str, function: Optional[str] = None, type_check: bool = True) -> list[Diagnostic]:
+def check_file(path: str, function: Optional[str] = None, type_check: bool = True,
+               config_path: Optional[str] = None) -> list[Diagnostic]:
     """Every diagnostic of one file (UsageError when it cannot be imported or has no target)."""
     from ._loading import load_module
 
     module = load_module(path)
     diagnostics: list[Diagnostic] = []
     for obj in check_targets(module, function, path):
-        diagnostics.extend(check_object(obj, type_check))
+        diagnostics.extend(check_object(obj, type_check, config_path))
     return diagnostics
 
 
@@ -211,8 +223,9 @@ class CheckReport:
 
 def run_checks(items: Sequence[Any], *, function: Optional[str] = None, type_check: bool = True,
                exclude: Sequence[str] = (), settings: Optional[Settings] = None,
-               only_pipelines: bool = False) -> CheckReport:
-    """Check paths and objects; what both the command and :func:`check` use."""
+               only_pipelines: bool = False, config_path: Optional[str] = None) -> CheckReport:
+    """Check paths and objects (pipelines with the run configuration ``config_path``);
+    what both the command and :func:`check` use."""
     from ._loading import UsageError
 
     settings = settings if settings is not None else load_settings()
@@ -224,14 +237,14 @@ def run_checks(items: Sequence[Any], *, function: Optional[str] = None, type_che
     unusable = False
     for path in chosen.files:
         try:
-            diagnostics.extend(check_file(path, function, type_check))
+            diagnostics.extend(check_file(path, function, type_check, config_path))
         except UsageError as exc:
             if path in chosen.discovered and all(d.code == codes.NO_PIPELINE.code for d in exc.diagnostics):
                 continue  # a helper module found by searching is not a pipeline file: skip it
             diagnostics.extend(exc.diagnostics)
             unusable = True
     for obj in objects:
-        diagnostics.extend(check_object(obj, type_check))
+        diagnostics.extend(check_object(obj, type_check, config_path))
     kept = apply_settings(diagnostics, settings)
     return CheckReport(tuple(sort_diagnostics(kept)), len(chosen.files) + len(objects), unusable)
 

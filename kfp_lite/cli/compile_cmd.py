@@ -92,7 +92,10 @@ def _run(file: Optional[str], py: Optional[str], output: Optional[str], function
             try:
                 config = load_config(config_path)
             except ConfigError as exc:
-                echo_diagnostics(exc.diagnostics)
+                problems = exc.diagnostics
+                if exc.partial is not None:  # the rest of the file, against the pipeline
+                    problems = exc.problems_with(find_target(load_module(path), function, path).obj)
+                echo_diagnostics(problems)
                 return EXIT_DIAGNOSTICS
         module = load_module(path)
         target = find_target(module, function, path)

@@ -27,18 +27,25 @@ RUN_TIME_WARNINGS = frozenset({"KFL601", "KFL602"})
 
 
 def load_pipeline_spec(
-    source: str, function: Optional[str], warnings: Optional[list] = None
+    source: str,
+    function: Optional[str],
+    warnings: Optional[list] = None,
+    config_path: Optional[str] = None,
 ) -> dict:
-    """The spec dict of a compiled YAML, or of a .py compiled through the public API
-    (its compile warnings are appended to ``warnings`` when given)."""
+    """The spec dict of a compiled YAML, or of a .py compiled through the public API with
+    the run configuration ``config_path`` (its compile warnings are appended to
+    ``warnings`` when given)."""
     path = Path(source)
     if path.suffix == ".py" and path.is_file():
-        from kfp_lite.compiler import CompileError
+        from kfp_lite.compiler import CompileError, compile_documents
 
-        from ._loading import UsageError, compile_file
+        from ._loading import UsageError, find_target, load_module
+        from .config_option import read_config
 
         try:
-            result = compile_file(str(path), function)
+            target = find_target(load_module(str(path)), function, str(path))
+            config = read_config(config_path, target.obj) if config_path else None
+            result = compile_documents(target.obj, config=config)
         except (UsageError, CompileError) as exc:
             raise UsageStop(*exc.diagnostics) from None
         if warnings is not None:
@@ -49,6 +56,11 @@ def load_pipeline_spec(
     if not path.is_file():
         what = "is a directory" if path.is_dir() else "is not a regular file" if path.exists() else "does not exist"
         raise UsageStop(codes.FILE_NOT_FOUND(f"{source}: {what}"))
+    if config_path:
+        raise UsageStop(codes.CONFIG_NEEDS_SOURCE(
+            f"--config {config_path}: {source} is a compiled spec; a run configuration applies "
+            "to the pipeline's Python file",
+            hint="give the .py file, or compile with --config first and run the result"))
     from kfp_lite.local.spec import load_spec
     from kfp_lite.safe_yaml import YamlRefused
 
@@ -144,6 +156,12 @@ def parse_parameter_options(spec: dict, options: Sequence[str]) -> dict:
     help="Run each task as a local process or in its docker image.",
 )
 @click.option("--function", metavar="NAME", help="The pipeline to run in FILE.py.")
+@click.option(
+    "--config",
+    "config_path",
+    metavar="RUN.yaml",
+    help="A run configuration file (parameters, steps), as for compile; FILE.py only.",
+)
 @click.option("--no-cache", is_flag=True, help="Run every task even if a cached result exists.")
 @click.option(
     "--task-timeout",
@@ -179,6 +197,7 @@ def run_command(
     max_workers: Optional[int],
     runner: str,
     function: Optional[str],
+    config_path: Optional[str],
     no_cache: bool,
     task_timeout: Optional[float],
     quiet: bool,
@@ -205,7 +224,7 @@ def run_command(
         raise SystemExit(EXIT_USAGE)
     try:
         warnings: list = []
-        spec = load_pipeline_spec(source, function, warnings)
+        spec = load_pipeline_spec(source, function, warnings, config_path)
         for warning in warnings:
             if warning.code in RUN_TIME_WARNINGS:
                 click.echo(warning.format_text(), err=True)

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import copy
 import os
-from typing import Any
+from typing import Any, Optional
 
 from kfp_lite import codes
 from kfp_lite.diagnostics import Diagnostic, SourceLocation
@@ -50,23 +51,43 @@ def load_config(path: str) -> RunConfig:
         problems.append(codes.CONFIG_SYNTAX(
             f"the file must be a mapping of keys (parameters:, steps:), got {_show(source.data)}",
             location=source.where(()), hint="see docs/configuration.md for the layout"))
-    if not problems:
-        problems.extend(_validate(source))
     if problems:
         raise ConfigError(problems)
+    errors = _errors(source.data)
+    if errors:
+        raise ConfigError(_diagnostics(source, errors), _partial(source, errors))
     return RunConfig.from_source(source)
 
 
-def _validate(source: YamlSource) -> list[Diagnostic]:
+def _errors(data: Any) -> list[dict]:
     from pydantic import ValidationError
 
     from .model import RunConfigModel
 
     try:
-        RunConfigModel.model_validate(source.data)
+        RunConfigModel.model_validate(data)
     except ValidationError as exc:
-        return _diagnostics(source, exc.errors(include_url=False))
+        return exc.errors(include_url=False)
     return []
+
+
+def _partial(source: YamlSource, errors: list[dict]) -> Optional[RunConfig]:
+    """The configuration without the keys that have problems, if what is left is valid."""
+    data = copy.deepcopy(source.data)
+    for error in errors:
+        path, _ = _data_path(data, tuple(error["loc"]))
+        if not path:
+            return None
+        parent = data
+        for part in path[:-1]:
+            parent = parent[part]
+        if isinstance(parent, dict):
+            parent.pop(path[-1], None)
+        else:
+            return None  # an item of a list: the list means nothing without it
+    if _errors(data):
+        return None
+    return RunConfig.from_source(YamlSource(source.file, data, source.places))
 
 
 def _data_path(data: Any, loc: tuple) -> tuple[tuple, bool]:

@@ -20,11 +20,23 @@ if TYPE_CHECKING:
 class ConfigError(ValueError):
     """A run configuration file that cannot be used; ``.diagnostics`` has every problem."""
 
-    def __init__(self, diagnostics: Sequence[Diagnostic]) -> None:
+    def __init__(self, diagnostics: Sequence[Diagnostic], partial: Optional[RunConfig] = None) -> None:
         self.diagnostics: list[Diagnostic] = sort_diagnostics(diagnostics)
+        #: the file without the keys that have problems, when the rest is usable: checked
+        #: against the pipeline too, so that one typo does not hide the file's other problems
+        self.partial = partial
         count = len(self.diagnostics)
         super().__init__(f"{count} problem{'s' if count != 1 else ''} in the run configuration:\n"
                          + format_diagnostics(self.diagnostics))
+
+    def problems_with(self, graph: Any) -> list[Diagnostic]:
+        """Every problem of the file: its own and, for the rest of it, those found against
+        the pipeline ``graph`` (a component or anything else: only its own)."""
+        from kfp_lite.dsl.components import GraphComponent
+
+        if self.partial is None or not isinstance(graph, GraphComponent):
+            return list(self.diagnostics)
+        return sort_diagnostics([*self.diagnostics, *self.partial.apply(graph)])
 
 
 @dataclass(frozen=True)
