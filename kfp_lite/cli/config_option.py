@@ -26,7 +26,8 @@ def read_config(config_path: str, target: Any = None) -> Any:
 
     if not os.path.isfile(config_path):
         raise UsageError(codes.CONFIG_SYNTAX(
-            f"no such configuration file: {config_path}",
+            f"{config_path} is a directory, not a configuration file" if os.path.isdir(config_path)
+            else f"no such configuration file: {config_path}",
             hint="check the --config path; `kfp-lite config-template FILE.py` writes a starting point"))
     try:
         return load_config(config_path)
