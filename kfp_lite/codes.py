@@ -157,6 +157,7 @@ UNSAFE_NAME = _code("KFL801", "unsafe-name", "A pipeline, task or output name in
 CACHE_REBUILT = _code("KFL802", "cache-rebuilt", "The local cache file was damaged; it was moved aside and a new cache started.", WARNING)
 UNKNOWN_RUN = _code("KFL830", "unknown-run", "`kfp-lite show` was given a run or task that the pipeline root does not hold (or a prefix matching several).")
 CONFIG_NEEDS_SOURCE = _code("KFL850", "config-needs-source", "`--config` was given with a compiled spec; a run configuration applies to the pipeline's Python file.")
+UNKNOWN_STEP_OPTION = _code("KFL851", "unknown-step-option", "`with_options(...)` or `task.configure(...)` got a key that is no step option (or no resource / retry option).")
 
 # KFL9xx: platform (Kubernetes) settings, kfp_lite.kubernetes
 K8S_NOT_A_TASK = _code("KFL901", "kubernetes-not-a-task", "A kfp_lite.kubernetes function was given something other than a task.")

@@ -114,23 +114,43 @@ class BaseComponent:
                     hint=f"pass {name}=... or give '{name}' a default in the component"))
         task = PipelineTask(self, arguments, location)
         self.after_task_created(task)
-        task_hooks = getattr(self, "_task_hooks", None)
-        if task_hooks:
-            task.set_hooks(**task_hooks)
+        options = getattr(self, "_step_options", None)
+        if options:
+            from .step_options import apply_step_options
+
+            pending = getattr(self, "_option_problems", ())
+            if pending and id(builder) not in self._reported_to:  # type: ignore[attr-defined]
+                self._reported_to.add(id(builder))  # type: ignore[attr-defined]
+                for problem in pending:
+                    builder.report(problem)
+            apply_step_options(task, options)
         return task
 
     def accepted_inputs(self) -> list[str]:
         return list(self.component_spec.inputs)
 
-    def with_options(self, on_failure: Any = None, on_success: Any = None) -> BaseComponent:
-        """A copy whose every task gets these hooks, as with ``task.set_hooks(...)``."""
+    def with_options(self, on_failure: Any = None, on_success: Any = None, **options: Any) -> BaseComponent:
+        """A configured copy (this component is unchanged) whose every task gets the step
+        options: ``enable_cache``, ``cache_key``, ``retries``, ``env``, ``resources``,
+        ``display_name``, ``on_failure``, ``on_success`` (see docs/step-options.md). An
+        unknown key is reported (KFL851) when the copy is used in a pipeline."""
         import copy
 
+        from .step_options import unknown_option_problems
+        from .tracing import user_location
+
+        if on_failure is not None:
+            options["on_failure"] = on_failure
+        if on_success is not None:
+            options["on_success"] = on_success
         clone = copy.copy(self)
-        hooks = dict(getattr(self, "_task_hooks", {}))
-        hooks.update((k, v) for k, v in (("on_failure", on_failure), ("on_success", on_success))
-                     if v is not None)
-        clone._task_hooks = hooks  # type: ignore[attr-defined]
+        merged = {**getattr(self, "_step_options", {}), **options}
+        clone._step_options = merged  # type: ignore[attr-defined]
+        clone._option_problems = (  # type: ignore[attr-defined]
+            *getattr(self, "_option_problems", ()),
+            *unknown_option_problems(options, user_location()),
+        )
+        clone._reported_to = set()  # type: ignore[attr-defined]
         return clone
 
     def map(self, **arguments: Any) -> Any:

@@ -376,6 +376,19 @@ class PipelineTask:
         return self
 
     # hooks are a kfp_lite extension: see kfp_lite.dsl.hooks
+    def configure(self, **options: Any) -> PipelineTask:
+        """Set several settings at once with the step options of ``component.with_options``:
+        ``enable_cache``, ``cache_key``, ``retries``, ``env``, ``resources``, ``display_name``,
+        ``on_failure``, ``on_success``; an unknown key is KFL851 with a "did you mean"."""
+        from .step_options import apply_step_options, unknown_option_problems
+
+        builder = current_builder()
+        for problem in unknown_option_problems(options, user_location()):
+            if builder is not None:
+                builder.report(problem)
+        apply_step_options(self, options)
+        return self
+
     def set_hooks(self, on_failure: Any = None, on_success: Any = None) -> PipelineTask:
         """Run ``on_failure`` / ``on_success`` (components) only when this task fails / succeeds."""
         from .hooks import attach_task_hooks
