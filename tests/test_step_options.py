@@ -150,3 +150,26 @@ def test_bad_values_go_through_the_set_methods_checks() -> None:
     with pytest.raises(CompileError) as caught:
         compile_documents(pipeline)
     assert {d.code for d in caught.value.diagnostics} == {"KFL209"}
+
+
+def test_an_on_failure_hook_gets_the_exception_text_and_the_task_name(tmp_path) -> None:
+    from kfp_lite import local
+
+    @dsl.component
+    def report(status: dsl.PipelineTaskFinalStatus) -> str:
+        return f"{status.pipeline_task_name}|{status.state}|{status.error_message}"
+
+    @dsl.component
+    def boom(x: int):
+        raise ValueError(f"bad input {x}")
+
+    @dsl.pipeline(name="hooked")
+    def pipeline():
+        boom.with_options(on_failure=report)(x=3)
+
+    spec = compile_documents(pipeline).pipeline_spec
+    result = local.run(spec, {}, pipeline_root=tmp_path, echo=lambda _line: None)
+    said = [r.outputs["parameters"]["Output"] for r in result.tasks.values()
+            if r.kind == "container" and r.state == "SUCCEEDED"
+            and "Output" in r.outputs.get("parameters", {})]
+    assert said == ["boom|FAILED|exited with code 1: ValueError: bad input 3"]

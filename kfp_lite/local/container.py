@@ -7,6 +7,7 @@ the run's pool.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import re
@@ -354,4 +355,26 @@ def _execute(env: Containers, job: ContainerJob, key: CacheKey, why: str) -> Tas
             continue
         return tracker.finished(record, outcome)
     rewrite_log(log_path, template, env.sources)
-    return tracker.failed(record, error)
+    failed = tracker.failed(record, error)
+    detail = exception_line(log_path)
+    return dataclasses.replace(failed, detail=detail) if detail else failed
+
+
+_EXCEPTION_LINE = re.compile(r"^([A-Za-z_][\w.]*(Error|Exception|Exit|Interrupt|Warning)\b.*)$")
+
+
+def exception_line(log_path: Path, limit: int = 64 << 10) -> str:
+    """The last ``SomeError: message`` line of a task's log (what an ``on_failure`` hook
+    gets as the exception text), or "" when there is none."""
+    try:
+        with open(log_path, "rb") as handle:
+            handle.seek(0, os.SEEK_END)
+            handle.seek(max(0, handle.tell() - limit))
+            tail = handle.read().decode("utf-8", "replace")
+    except OSError:
+        return ""
+    for line in reversed(tail.splitlines()):
+        match = _EXCEPTION_LINE.match(line.strip())
+        if match:
+            return match.group(1)[:500]
+    return ""

@@ -55,7 +55,10 @@ def final_status(run_name: str, producer: str, results: Mapping[str, TaskOutcome
         "pipelineTaskName": producer,
     }
     if state == FAILED:
-        status["error"] = {"code": 1, "message": outcome.error or "a task failed"}
+        message = outcome.error or "a task failed"
+        if outcome.detail:
+            message = f"{message}: {outcome.detail}"
+        status["error"] = {"code": 1, "message": message}
     return status
 
 

@@ -49,6 +49,7 @@ class TaskOutcome:
     artifacts: dict = field(default_factory=dict)
     error: str = ""
     produced_by: str = ""  # a cache hit: the run whose outputs these are
+    detail: str = ""  # a failed task's exception text (the last `SomeError: ...` of its log)
 
 
 @dataclass(frozen=True)
