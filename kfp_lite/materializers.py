@@ -175,6 +175,8 @@ def kfp_lite_save(materializer: Any, value: Any, artifact: Any) -> None:
     """Write an output value and record how it was stored (shipped with the wrapper)."""
     kind = type(value)
     extra = materializer().save(value, artifact.path) or {}
+    # the public spelling (pandas.DataFrame, pathlib.PosixPath), the same on every Python
+    package = kind.__module__.split(".")[0]
     artifact.metadata.update({"materializer": materializer.__name__,
-                              "python_type": kind.__module__ + "." + kind.__qualname__})
+                              "python_type": package + "." + kind.__qualname__})
     artifact.metadata.update(extra)
