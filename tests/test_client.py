@@ -345,3 +345,12 @@ def test_submit_command_reports_a_refusal_with_exit_1(api: FakeApi, package: Pat
     out = _submit(str(package), "--host", api.url, cwd=package.parent)
     assert out.returncode == 1
     assert "HTTP 400" in out.stderr and "bad spec" in out.stderr
+
+
+def test_submit_command_refuses_an_alias_bomb_as_run_does(tmp_path: Path) -> None:
+    rows = ["a: &a [x, x, x, x, x, x, x, x, x]"] + [
+        f"{n}: &{n} [{', '.join(['*' + p] * 9)}]" for p, n in zip("abcdef", "bcdefg")]
+    (tmp_path / "bomb.yaml").write_text("\n".join(rows) + "\n")
+    out = _submit("bomb.yaml", "--host", "http://127.0.0.1:9", cwd=tmp_path)
+    assert out.returncode == 2 and "Traceback" not in out.stderr
+    assert "error[KFL011]" in out.stderr and "aliases expand" in out.stderr

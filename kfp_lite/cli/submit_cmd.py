@@ -128,4 +128,6 @@ def _load(source: str, function: Optional[str]) -> dict:
     try:
         return read_pipeline_package(source)
     except ClientError as exc:
-        raise UsageStop(codes.UNREADABLE_SPEC(str(exc))) from None
+        refused = getattr(exc.__cause__, "policy", False)  # kfp_lite's YAML limits, as in run
+        code = codes.REFUSED_YAML if refused else codes.UNREADABLE_SPEC
+        raise UsageStop(code(str(exc))) from None

@@ -371,7 +371,7 @@ def read_pipeline_package(path: str) -> dict:
     try:
         documents = [d for d in load_spec_file(path) if d is not None]
     except SpecFileError as exc:
-        raise ClientError(str(exc)) from None
+        raise ClientError(str(exc)) from exc  # the cause says whether the YAML was refused
     if not documents or not isinstance(documents[0], dict) or "root" not in documents[0]:
         raise ClientError(f"{path}: not a compiled pipeline (no PipelineSpec 'root')")
     platform: dict = {}
