@@ -81,19 +81,13 @@ class RunView:
 def run_view(record: Mapping[str, Any], run_dir: str = "") -> RunView:
     """A :class:`RunView` from the runner's ``run.json`` record (fields it lacks are empty)."""
     tasks = tuple(_task_view(t) for t in record.get("tasks", ()) if isinstance(t, Mapping))
-    edges = tuple(
-        (str(e[0]), str(e[1])) for e in record.get("edges", ())
-        if isinstance(e, (list, tuple)) and len(e) == 2
-    )
-    if not edges:
-        edges = _edges_from_dependencies(record.get("tasks", ()))
     return RunView(
         pipeline=str(record.get("pipeline", "")),
         state=str(record.get("state", "")),
         started=_number(record.get("started")),
         finished=_number(record.get("finished")),
         tasks=tasks,
-        edges=edges,
+        edges=_edges_from_dependencies(record.get("tasks", ())),
         run_dir=run_dir or str(record.get("run_dir", "")),
     )
 
