@@ -1,18 +1,24 @@
-"""The ``kfp-lite`` command line: a click group whose commands load on first use.
+"""The ``kfp-lite`` command line.
 
-Each command lives in its own module of this package (``compile_cmd``, ``check_cmd``, ...)
-and is imported only when it runs or when its help is shown, so ``kfp-lite --help``
-stays fast. To add a command, add one line to ``COMMANDS``.
+The application is a click group (``kfp_lite.cli.app``) whose commands load on first use:
+each lives in its own module of this package (``compile_cmd``, ``check_cmd``, ...). To add
+a command, add one line to ``COMMANDS`` and one to ``SHORT_HELP``.
+
+The entry point, :func:`main`, first tries to read the command line as a plain
+``kfp-lite compile`` (:mod:`kfp_lite.cli.compile_args`) and runs it without importing
+click, which would cost more than the rest of compiling a small pipeline. Everything else
+(help, other commands, an option it does not know, any mistake in the options) goes to the
+click application, which prints the same for the forms read here (the tests run both on a
+table of command lines).
 """
 
 from __future__ import annotations
 
-import importlib
-import importlib.util
+import os
+import sys
+from typing import Any, Optional, Sequence
 
-import click
-
-from kfp_lite import __version__
+__all__ = ["COMMANDS", "SHORT_HELP", "LazyGroup", "cli", "main"]
 
 # command name -> "module:attribute" below kfp_lite.cli
 COMMANDS: dict[str, str] = {
@@ -44,43 +50,30 @@ SHORT_HELP: dict[str, str] = {
     "submit": "Submit a pipeline to a Kubeflow Pipelines cluster as a run.",
 }
 
-
-class LazyGroup(click.Group):
-    """A click group that imports a command's module only when the command is used."""
-
-    def list_commands(self, ctx: click.Context) -> list[str]:
-        return [name for name in COMMANDS if self._available(name)]
-
-    def _available(self, name: str) -> bool:
-        module_name = COMMANDS[name].split(":")[0]
-        return importlib.util.find_spec(f"{__name__}.{module_name}") is not None
-
-    def get_command(self, ctx: click.Context, cmd_name: str):
-        target = COMMANDS.get(cmd_name)
-        if target is None or not self._available(cmd_name):
-            return None
-        module_name, attr = target.split(":")
-        module = importlib.import_module(f"{__name__}.{module_name}")
-        return getattr(module, attr)
-
-    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
-        rows = [(name, SHORT_HELP.get(name, "")) for name in self.list_commands(ctx)]
-        if rows:
-            with formatter.section("Commands"):
-                formatter.write_dl(rows)
+# click's shell completion is asked for through this variable (``_<PROG>_COMPLETE``)
+_COMPLETION_VARIABLE = "_KFP_LITE_COMPLETE"
 
 
-@click.group(
-    cls=LazyGroup,
-    context_settings={"help_option_names": ["-h", "--help"]},
-    epilog="Example:\n\n  kfp-lite compile samples/training_pipeline.py -o pipeline.yaml\n\n"
-    "Run 'kfp-lite COMMAND --help' for the options of a command.",
-)
-@click.version_option(__version__, "--version", prog_name="kfp-lite")
-def cli() -> None:
-    """kfp-lite: compile, check, validate and run Kubeflow Pipelines v2 pipelines."""
+def main(argv: Optional[Sequence[str]] = None) -> None:
+    """Entry point of the ``kfp-lite`` script (and of ``python -m kfp_lite``)."""
+    # click expands wildcards in sys.argv on Windows and answers shell completion: leave
+    # both to it
+    if (argv is not None or os.name != "nt") and not os.environ.get(_COMPLETION_VARIABLE):
+        from .compile_args import parse_compile_args
 
+        options = parse_compile_args(sys.argv[1:] if argv is None else list(argv))
+        if options is not None:
+            from .compile_run import run_as_command
 
-def main(argv: list[str] | None = None) -> None:
-    """Entry point of the ``kfp-lite`` script."""
+            raise SystemExit(run_as_command(options))
+    from .app import cli
+
     cli.main(args=argv, prog_name="kfp-lite")
+
+
+def __getattr__(name: str) -> Any:
+    if name in ("cli", "LazyGroup"):  # the click application loads on first use
+        from . import app
+
+        return getattr(app, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

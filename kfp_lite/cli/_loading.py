@@ -267,12 +267,12 @@ def check_parameter_values(obj: Any, values: dict[str, Any]) -> None:
 
 
 def echo_diagnostics(diagnostics: list[Diagnostic], fmt: str = "text") -> None:
-    import click
-
     from kfp_lite.diagnostics import format_diagnostics
 
+    from .echo import echo
+
     if diagnostics:
-        click.echo(format_diagnostics(diagnostics, fmt), err=fmt == "text")
+        echo(format_diagnostics(diagnostics, fmt), err=fmt == "text")
 
 
 def compile_file(path: str, function: Optional[str] = None, **options: Any) -> Any:

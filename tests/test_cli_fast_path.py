@@ -1,0 +1,302 @@
+"""The ``kfp-lite`` entry point runs plain ``compile`` command lines without click.
+
+Both front doors must behave alike: for every command line of the table, the entry point
+(``kfp_lite.cli.main``, click-free for the forms it reads) and the click application
+(``kfp_lite.cli.app.cli``) print the same, exit with the same status and leave the same files.
+The click-free reader must also read every command line it accepts exactly as click does,
+which a property test checks against click's own parser.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+from typing import Callable, Optional
+
+import click
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from kfp_lite.cli import compile_args, main
+from kfp_lite.cli.app import cli
+from kfp_lite.cli.compile_args import parse_compile_args
+from kfp_lite.cli.compile_cmd import compile_command
+from kfp_lite.cli.echo import echo
+
+ROOT = Path(__file__).resolve().parents[1]
+
+ONE = """\
+from kfp_lite import dsl
+
+
+@dsl.component
+def hello(name: str) -> str:
+    return f"hello {name}"
+
+
+@dsl.pipeline
+def one(name: str = "world", n: int = 1):
+    hello(name=name)
+"""
+
+TWO = ONE + """
+
+@dsl.pipeline
+def two(name: str = "there"):
+    hello(name=name)
+"""
+
+BAD = """\
+from kfp_lite import dsl
+
+
+@dsl.component
+def count(n: int) -> int:
+    return n
+
+
+@dsl.pipeline
+def bad(text: str = "x"):
+    count(n=text)
+"""
+
+LONE = """\
+from kfp_lite import dsl
+
+
+@dsl.component
+def alone(x: int) -> int:
+    return x
+"""
+
+RAISES = "raise RuntimeError('données manquantes')\n"
+
+CONFIG = "parameters:\n  n: 3\n"
+
+FILES = {"p.py": ONE, "two.py": TWO, "bad.py": BAD, "lone.py": LONE, "raises.py": RAISES,
+         "run.yaml": CONFIG}
+
+# command lines the entry point runs without click
+FAST = [
+    ["compile", "p.py", "-o", "out.yaml"],
+    ["compile", "-o", "out.yaml", "p.py"],
+    ["compile", "--py", "p.py", "--output", "out.yaml"],
+    ["compile", "p.py", "--output=out.yaml"],
+    ["compile", "p.py", "-o", "-"],
+    ["compile", "p.py", "-o", "first.yaml", "-o", "out.yaml"],
+    ["compile", "p.py", "-o", "out.yml", "--executor", "embedded"],
+    ["compile", "p.py", "-o", "out.yaml", "--executor=kfp"],
+    ["compile", "p.py", "-o", "out.yaml", "-p", "name=x", "--param", "n=3"],
+    ["compile", "p.py", "-o", "out.yaml", "-p", "n=-1", "-p", "name='3'"],
+    ["compile", "p.py", "-o", "out.yaml", "-p", "nope"],
+    ["compile", "p.py", "-o", "out.yaml", "-p", "nmae=x"],
+    ["compile", "p.py", "-o", "out.yaml", "-p", "n=text"],
+    ["compile", "p.py", "-o", "out.yaml", "--pipeline-parameters", '{"n": 4}'],
+    ["compile", "p.py", "-o", "out.yaml", "--pipeline-parameters", "{not json"],
+    ["compile", "p.py", "-o", "out.yaml", "--config", "run.yaml"],
+    ["compile", "p.py", "-o", "out.yaml", "--config", "missing.yaml"],
+    ["compile", "two.py", "-o", "out.yaml"],
+    ["compile", "two.py", "-o", "out.yaml", "--function", "two"],
+    ["compile", "two.py", "-o", "out.yaml", "--function", "tow"],
+    ["compile", "two.py", "-o", "out.yaml", "--function="],
+    ["compile", "bad.py", "-o", "out.yaml"],
+    ["compile", "bad.py", "-o", "out.yaml", "--disable-type-check"],
+    ["compile", "lone.py", "-o", "out.yaml"],
+    ["compile", "raises.py", "-o", "out.yaml"],
+    ["compile", "p.py", "-o", "out.yaml", "--check"],
+    ["compile", "p.py", "-o", "stale.yaml", "--check"],
+    ["compile", "p.py", "-o", "fresh.yaml", "--check"],
+    ["compile", "p.py", "-o", "nowhere/out.yaml"],
+    ["compile", "p.py", "-o", "out.txt"],
+    ["compile", "p.py"],
+    ["compile", "missing.py", "-o", "out.yaml"],
+    ["compile", "fichier-absent-é.py", "-o", "out.yaml"],
+    ["compile", "-", "-o", "out.yaml"],
+    ["compile", "p.py", "--py", "two.py", "-o", "out.yaml"],
+    ["compile"],
+]
+
+# command lines left to click (help, other commands, mistakes in the options)
+DEFERRED = [
+    [],
+    ["--help"],
+    ["--version"],
+    ["compile", "--help"],
+    ["compile", "p.py", "-h"],
+    ["compile", "p.py", "-o"],
+    ["compile", "p.py", "-o", "--check"],
+    ["compile", "p.py", "-o", "-x.yaml"],
+    ["compile", "p.py", "-o", "out.yaml", "--executor", "docker"],
+    ["compile", "p.py", "two.py", "-o", "out.yaml"],
+    ["compile", "p.py", "-o", "out.yaml", "--check=yes"],
+    ["compile", "p.py", "--outptu", "out.yaml"],
+    ["compile", "--", "p.py", "-o", "out.yaml"],
+    ["compile", "p.py", "-oout.yaml"],
+    ["compile", "p.py", "-o=out.yaml"],
+    ["Compile", "p.py", "-o", "out.yaml"],
+    ["check", "p.py"],
+]
+
+
+def _prepare(folder: Path) -> None:
+    for name in list(folder.iterdir()):
+        if name.is_file():
+            name.unlink()
+    for name, text in FILES.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    (folder / "stale.yaml").write_text("# PIPELINE DEFINITION\n# Name: old\n")
+    main_status = _exit_status(lambda: main(["compile", "p.py", "-o", "fresh.yaml"]))
+    assert main_status == 0
+
+
+def _exit_status(call: Callable[[], None]) -> Optional[int]:
+    try:
+        call()
+    except SystemExit as exc:
+        return exc.code if isinstance(exc.code, int) or exc.code is None else 1
+    return None
+
+
+def _run(call: Callable[[], None], folder: Path, capfd: pytest.CaptureFixture) -> tuple:
+    _prepare(folder)
+    capfd.readouterr()
+    status = _exit_status(call)
+    out, err = capfd.readouterr()
+    files = {p.name: p.read_bytes() for p in sorted(folder.iterdir()) if p.is_file()}
+    return status, out, err, files
+
+
+@pytest.fixture()
+def folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+@pytest.mark.parametrize("argv", FAST, ids=" ".join)
+def test_plain_compile_lines_are_read_without_click_and_behave_as_under_click(
+        argv: list[str], folder: Path, capfd: pytest.CaptureFixture) -> None:
+    assert parse_compile_args(argv) is not None
+    fast = _run(lambda: main(argv), folder, capfd)
+    slow = _run(lambda: cli.main(args=argv, prog_name="kfp-lite"), folder, capfd)
+    assert fast == slow
+    assert fast[0] is not None
+
+
+@pytest.mark.parametrize("argv", DEFERRED, ids=lambda a: " ".join(a) or "(nothing)")
+def test_other_command_lines_go_to_click(argv: list[str], folder: Path,
+                                         capfd: pytest.CaptureFixture) -> None:
+    assert parse_compile_args(argv) is None
+    fast = _run(lambda: main(argv), folder, capfd)
+    slow = _run(lambda: cli.main(args=argv, prog_name="kfp-lite"), folder, capfd)
+    assert fast == slow
+
+
+def test_the_click_free_reader_knows_exactly_the_options_of_the_click_command() -> None:
+    kinds, choices = {}, {}
+    for param in compile_command.params:
+        if isinstance(param, click.Argument):
+            assert param.name == "file"
+            continue
+        kind = (compile_args.FLAG if param.is_flag else
+                compile_args.MULTIPLE if param.multiple else compile_args.VALUE)
+        for spelling in param.opts + param.secondary_opts:
+            kinds[spelling] = (param.name, kind)
+        if isinstance(param.type, click.Choice):
+            choices[param.name] = tuple(param.type.choices)
+    help_options = {"-h", "--help"}
+    assert {k: v for k, v in kinds.items() if k not in help_options} == compile_args.OPTIONS
+    assert choices == compile_args.CHOICES
+
+
+TOKENS = st.sampled_from([
+    "compile", "p.py", "two.py", "-", "--", "-o", "--output", "--output=x.yaml", "out.yaml",
+    "--py", "--function", "--function=f", "f", "--config", "-p", "--param", "a=1", "b=-2",
+    "--pipeline-parameters", "{}", "--disable-type-check", "--check", "--check=1", "--executor",
+    "kfp", "embedded", "--executor=embedded", "--executor=docker", "-h", "--help", "-x",
+    "-ox.yaml", "-o=x.yaml", "--outpu", "",
+])
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(TOKENS, max_size=8))
+def test_what_the_click_free_reader_accepts_click_reads_the_same(tokens: list[str]) -> None:
+    argv = ["compile", *tokens]
+    found = parse_compile_args(argv)
+    if found is None:
+        return
+    ctx = compile_command.make_context("compile", list(tokens))
+    assert ctx.params == found
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.sampled_from("ab é\n\t\x1b[31m\x00✓"), max_size=12), st.booleans())
+def test_echo_writes_what_click_echo_writes(message: str, err: bool) -> None:
+    # the click-free path prints with echo, the click commands with click.echo; in-process
+    # both front doors share run_compile, so this is where the two printers are compared
+    import io
+    from contextlib import redirect_stderr, redirect_stdout
+
+    outputs = []
+    for printer in (echo, click.echo):
+        out, error = io.StringIO(), io.StringIO()
+        with redirect_stdout(out), redirect_stderr(error):
+            printer(message, err=err)
+        outputs.append((out.getvalue(), error.getvalue()))
+    assert outputs[0] == outputs[1]
+
+
+def _real_streams(code: str, folder: Path) -> tuple:
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, cwd=folder,
+                            env={**os.environ, "PYTHONPATH": str(ROOT)})
+    files = {p.name: p.read_bytes() for p in sorted(folder.iterdir()) if p.is_file()}
+    return result.returncode, result.stdout, result.stderr, files
+
+
+@pytest.mark.parametrize("argv", [
+    ["compile", "bad.py", "-o", "out.yaml"],
+    ["compile", "raises.py", "-o", "out.yaml"],
+    ["compile", "p.py", "-o", "-", "-p", "name=é"],
+], ids=" ".join)
+def test_both_front_doors_write_the_same_bytes_to_real_streams(argv: list[str], folder: Path) -> None:
+    results = []
+    for code in (f"from kfp_lite.cli import main; main({argv!r})",
+                 f"from kfp_lite.cli.app import cli; cli.main(args={argv!r}, prog_name='kfp-lite')"):
+        for name, text in FILES.items():
+            (folder / name).write_text(text, encoding="utf-8")
+        results.append(_real_streams(code, folder))
+    assert results[0] == results[1]
+    assert results[0][0] != 0 or results[0][1].startswith(b"# PIPELINE DEFINITION")
+
+
+def _modules_after(argv: list[str], folder: Path) -> tuple[int, list[str]]:
+    code = textwrap.dedent(f"""
+        import sys
+        from kfp_lite.cli import main
+        try:
+            main({argv!r})
+        except SystemExit as exc:
+            status = exc.code
+        loaded = {{m.split('.')[0] for m in sys.modules}} & {{'click', 'pydantic', 'jsonschema'}}
+        print(status, *sorted(loaded))
+    """)
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            cwd=folder, env={**os.environ, "PYTHONPATH": str(ROOT)})
+    assert result.returncode == 0, result.stderr
+    status, *modules = result.stdout.strip().splitlines()[-1].split()
+    return int(status), modules
+
+
+def test_plain_compile_imports_neither_click_nor_pydantic_nor_jsonschema(folder: Path) -> None:
+    (folder / "p.py").write_text(ONE)
+    assert _modules_after(["compile", "p.py", "-o", "out.yaml", "-p", "n=2"], folder) == (0, [])
+    assert (folder / "out.yaml").read_text().startswith("# PIPELINE DEFINITION")
+    # an error is reported without click too
+    assert _modules_after(["compile", "missing.py", "-o", "out.yaml"], folder) == (2, [])
+
+
+def test_help_still_comes_from_click(folder: Path) -> None:
+    assert _modules_after(["compile", "--help"], folder) == (0, ["click"])
