@@ -97,6 +97,14 @@ class LoweringPlan:
         return self.group_dependencies.get(node.name, ())
 
 
+def _reads(task: PipelineTask, conditions: Mapping[str, tuple[PipelineChannel, ...]]) -> tuple[PipelineChannel, ...]:
+    """The channels a task reads: its arguments, its settings, its enclosing conditions."""
+    reads = tuple(task.channel_inputs)
+    if task.resources or task.container_image is not None:  # most tasks have no settings
+        reads += _setting_channels(task)
+    return reads + conditions.get(task.name, ())
+
+
 def _setting_channels(task: Any) -> tuple:
     """Pipeline values given to resource or image settings: the task reads them, so the groups
     around it must pass them in (kfp does not, and its task then reads an undeclared input)."""
@@ -113,13 +121,12 @@ def _setting_channels(task: Any) -> tuple:
 def plan(builder: Any, outputs: Mapping[str, Any], topology: Optional[Topology] = None) -> LoweringPlan:
     """The plan of a traced pipeline (its builder and returned outputs) that passed the checks."""
     topology = topology if topology is not None else index(builder)
-    task_plans = {task.name: TaskPlan(task, tuple(task.channel_inputs) + _setting_channels(task)
-                                      + tuple(topology.condition_channels.get(task.name, ())), ())
-                  for task in topology.placed_tasks()}
     surfacing = _Surfacing(topology)
     surfacing.run(outputs)
     deps = _dependencies(topology)
-    task_plans = {name: TaskPlan(p.task, p.reads, deps.get(name, ())) for name, p in task_plans.items()}
+    conditions = topology.condition_channels
+    task_plans = {task.name: TaskPlan(task, _reads(task, conditions), deps.get(task.name, ()))
+                  for task in topology.placed_tasks()}
     inputs = _inputs_for_groups(topology, task_plans)
     group_inputs = {g.name: _group_channels(topology, g, list(inputs.get(g.name, {}).values()))
                     for g in topology.groups[1:]}
@@ -140,9 +147,16 @@ InputKey = tuple[str, Optional[str]]
 def _inputs_for_groups(topology: Topology, tasks: Mapping[str, TaskPlan]) -> dict[str, dict[InputKey, PipelineChannel]]:
     """Every channel each group needs from outside, keyed by the channel and its producer."""
     inputs: dict[str, dict[InputKey, PipelineChannel]] = {}
+    groups = topology.groups_by_name
+    patterns: dict[PipelineChannel, str] = {}  # a channel's pattern, formatted once
 
     def add(group_name: str, channel: PipelineChannel, producer: Optional[str]) -> None:
-        inputs.setdefault(group_name, {}).setdefault((channel.pattern, producer), channel)
+        if group_name not in groups:
+            return  # the consumer task itself: only groups declare inputs
+        pattern = patterns.get(channel)
+        if pattern is None:
+            pattern = patterns[channel] = channel.pattern
+        inputs.setdefault(group_name, {}).setdefault((pattern, producer), channel)
 
     for record in tasks.values():
         parents = topology.task_chains[record.task.name]
@@ -175,23 +189,27 @@ def _compared_item(channel: PipelineChannel, compared: tuple[PipelineChannel, ..
     needs, below), so the groups between that group and the task need nothing for it. kfp
     passes nothing for it either; passing the whole item down gave those groups an input no
     one reads."""
-    return with_items_item(channel) is not None and any(channel is c for c in compared) \
+    return bool(compared) and any(channel is c for c in compared) and with_items_item(channel) is not None \
         and not any(channel is a for a in task.channel_inputs)
 
 
 def _punch(topology: Topology, add: Callable[[str, PipelineChannel, Optional[str]], Any],
            channel: PipelineChannel, consumer: Node, parents: tuple[str, ...]) -> None:
     """Add ``channel`` as an input of each group between where it exists and ``consumer``."""
-    chain_: list[Any] = []
     # a loop item written into an f-string is a plain copy; it crosses groups as the item
     # does (only inside its loop), not as a value that exists above the loop
     origin = channel.origin
     current: Any = origin if _is_loop_item(origin) and not origin.is_with_items else channel
-    while isinstance(current, (LoopArgument, LoopArtifactArgument, LoopArgumentVariable)):
-        chain_.append(current)
-        current = current.loop_argument if isinstance(current, LoopArgumentVariable) else current.items
-    if isinstance(current, PipelineChannel):
-        chain_.append(current)
+    if not isinstance(current, _LOOP_ITEMS):
+        # most reads: a task output or a pipeline input
+        chain_: list[Any] = [current] if isinstance(current, PipelineChannel) else []
+    else:
+        chain_ = []
+        while isinstance(current, _LOOP_ITEMS):
+            chain_.append(current)
+            current = current.loop_argument if isinstance(current, LoopArgumentVariable) else current.items
+        if isinstance(current, PipelineChannel):
+            chain_.append(current)
     producer = topology.node(channel.task_name)
     if producer is not None:
         pair = topology.uncommon(producer, consumer)
@@ -255,8 +273,11 @@ def _loop_channels(topology: Topology, loop: ParallelFor, channels: list[Pipelin
     return result
 
 
+_LOOP_ITEMS = (LoopArgument, LoopArtifactArgument, LoopArgumentVariable)
+
+
 def _is_loop_item(channel: Any) -> bool:
-    return isinstance(channel, (LoopArgument, LoopArtifactArgument, LoopArgumentVariable))
+    return isinstance(channel, _LOOP_ITEMS)
 
 
 def _consumes(loop: Optional[ParallelFor], chain: list) -> bool:

@@ -55,6 +55,8 @@ class BaseComponent:
     """Something that can be called inside a pipeline to make a task."""
 
     component_spec: ComponentSpec
+    # set on copies made by with_options(); a class default keeps the per-call test cheap
+    _step_options: Optional[dict] = None
 
     @property
     def name(self) -> str:
@@ -69,9 +71,30 @@ class BaseComponent:
 
     def __call__(self, *args: Any, **kwargs: Any) -> PipelineTask:
         builder = current_builder()
-        location = user_location()
+        location = user_location(2)  # the caller of this method (or the first user frame above)
         if builder is None:
             return _call_outside_pipeline(self, args, kwargs)
+        if not args and _binds_cleanly(self.component_spec.inputs, kwargs):
+            arguments = kwargs  # a new dict already; the task copies it anyway
+        else:
+            arguments = self._bind_arguments(builder, location, args, kwargs)
+        task = PipelineTask(self, arguments, location)
+        self.after_task_created(task)
+        options = self._step_options
+        if options:
+            from .step_options import apply_step_options
+
+            pending = getattr(self, "_option_problems", ())
+            if pending and id(builder) not in self._reported_to:  # type: ignore[attr-defined]
+                self._reported_to.add(id(builder))  # type: ignore[attr-defined]
+                for problem in pending:
+                    builder.report(problem)
+            apply_step_options(task, options)
+        return task
+
+    def _bind_arguments(self, builder: PipelineBuilder, location: Any, args: tuple,
+                        kwargs: dict[str, Any]) -> dict[str, Any]:
+        """The arguments of a call with something to report (positional, unknown or missing)."""
         display = sanitize_k8s_name(self.name)
         spec = self.component_spec
         arguments: dict[str, Any] = {}
@@ -112,19 +135,7 @@ class BaseComponent:
                     f"({input_spec.type.display()})",
                     location=location,
                     hint=f"pass {name}=... or give '{name}' a default in the component"))
-        task = PipelineTask(self, arguments, location)
-        self.after_task_created(task)
-        options = getattr(self, "_step_options", None)
-        if options:
-            from .step_options import apply_step_options
-
-            pending = getattr(self, "_option_problems", ())
-            if pending and id(builder) not in self._reported_to:  # type: ignore[attr-defined]
-                self._reported_to.add(id(builder))  # type: ignore[attr-defined]
-                for problem in pending:
-                    builder.report(problem)
-            apply_step_options(task, options)
-        return task
+        return arguments
 
     def accepted_inputs(self) -> list[str]:
         return list(self.component_spec.inputs)
@@ -144,7 +155,7 @@ class BaseComponent:
         if on_success is not None:
             options["on_success"] = on_success
         clone = copy.copy(self)
-        merged = {**getattr(self, "_step_options", {}), **options}
+        merged = {**(self._step_options or {}), **options}
         clone._step_options = merged  # type: ignore[attr-defined]
         clone._option_problems = (  # type: ignore[attr-defined]
             *getattr(self, "_option_problems", ()),
@@ -172,6 +183,19 @@ class BaseComponent:
 
     def after_task_created(self, task: PipelineTask) -> None:
         pass
+
+
+def _binds_cleanly(inputs: dict[str, InputSpec], kwargs: dict[str, Any]) -> bool:
+    """Whether keyword arguments name only inputs and give every required one: the usual call,
+    which has nothing to report (a fast test, as a pipeline makes thousands of calls)."""
+    if not kwargs.keys() <= inputs.keys():
+        return False
+    if len(kwargs) == len(inputs):
+        return True
+    for name, spec in inputs.items():
+        if not spec.optional and name not in kwargs:
+            return False
+    return True
 
 
 def _call_outside_pipeline(component: BaseComponent, args: tuple, kwargs: dict) -> Any:

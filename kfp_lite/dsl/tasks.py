@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import re
 from typing import TYPE_CHECKING, Any, Optional, Union
 
@@ -16,7 +15,7 @@ from .channels import (
     is_loop_channel,
     make_channel,
 )
-from .tracing import current_builder, user_location
+from .tracing import caching_default, current_builder, user_location
 
 if TYPE_CHECKING:
     from .components import BaseComponent
@@ -47,14 +46,17 @@ def duration_seconds(value: Any) -> Optional[int]:
     return int(match.group(1)) * _SECONDS[_DURATION_UNITS[match.group(2).lower()]]
 
 
-def caching_default() -> bool:
-    """Caching is on unless KFP_DISABLE_EXECUTION_CACHING_BY_DEFAULT says otherwise (as kfp)."""
-    value = os.environ.get("KFP_DISABLE_EXECUTION_CACHING_BY_DEFAULT", "")
-    return value.strip().lower() not in ("1", "true", "yes", "on", "t", "y")
-
-
 class PipelineTask:
     """One instance of a component in a pipeline. Returned by calling a component."""
+
+    # settings most tasks never change are class defaults: a pipeline makes thousands of tasks
+    parent_group: Optional[TasksGroup] = None
+    is_exit_task = False
+    display_name: Optional[str] = None
+    cache_key: Optional[str] = None
+    retry_policy: Optional[dict] = None
+    container_image: Optional[str] = None
+    ignore_upstream_failure_tag = False
 
     def __init__(self, component: BaseComponent, arguments: dict[str, Any],
                  location: Any = None) -> None:
@@ -62,17 +64,10 @@ class PipelineTask:
         self.component = component
         self.spec: ComponentSpec = component.component_spec
         self.location = location or user_location()
-        self.parent_group: Optional[TasksGroup] = None
-        self.is_exit_task = False
         self.arguments: dict[str, Any] = dict(arguments)
-        self.display_name: Optional[str] = None
-        self.enable_caching = caching_default()
-        self.cache_key: Optional[str] = None
-        self.retry_policy: Optional[dict] = None
+        self.enable_caching = builder.caching_default if builder is not None else caching_default()
         self.resources: dict[str, str] = {}
         self.env: dict[str, str] = {}
-        self.container_image: Optional[str] = None
-        self.ignore_upstream_failure_tag = False
         self.explicit_dependencies: list[Any] = []  # tasks or exit-handler groups
         self.after_locations: dict[int, Any] = {}  # id(dependency) -> where .after() named it
         self.platform_config: dict = {}
@@ -87,9 +82,17 @@ class PipelineTask:
         }
 
     def _find_channel_inputs(self) -> list[PipelineChannel]:
-        direct = [v for v in self.arguments.values() if isinstance(v, PipelineChannel)]
-        nested = self._register_patterns([v for v in self.arguments.values() if not isinstance(v, PipelineChannel)])
-        return direct + nested
+        direct: list[PipelineChannel] = []
+        constants: list[Any] = []  # only those that can hold channels: most arguments are plain
+        for value in self.arguments.values():
+            if isinstance(value, PipelineChannel):
+                direct.append(value)
+            elif isinstance(value, str):
+                if "{{channel:" in value:
+                    constants.append(value)
+            elif isinstance(value, (list, tuple, dict)):
+                constants.append(value)
+        return direct + self._register_patterns(constants) if constants else direct
 
     def _register_patterns(self, value: Any) -> list[PipelineChannel]:
         """Channels written into constants (f-strings, lists, dicts).

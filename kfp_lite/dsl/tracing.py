@@ -31,22 +31,38 @@ def current_builder() -> Optional[PipelineBuilder]:
     return _ACTIVE.get()
 
 
+_INTERNAL_PREFIXES = (_PACKAGE_DIR, "<frozen")
+
+
 def _is_internal(filename: str) -> bool:
-    return filename.startswith(_PACKAGE_DIR) or filename.startswith("<frozen")
+    return filename.startswith(_INTERNAL_PREFIXES)
 
 
 def user_location(skip: int = 1) -> Optional[SourceLocation]:
     """The first frame outside kfp_lite: where the user wrote the call being traced."""
     frame = sys._getframe(skip)
-    while frame is not None and _is_internal(frame.f_code.co_filename):
+    while frame is not None and frame.f_code.co_filename.startswith(_INTERNAL_PREFIXES):
         frame = frame.f_back
     if frame is None:
         return None
+    builder = _ACTIVE.get()
+    if builder is None:
+        return _frame_location(frame, None)
+    # a call site in a loop makes many tasks: its place is worked out once per trace (the
+    # place depends only on the code object and the instruction, and locations are frozen)
+    key = (frame.f_code, frame.f_lasti)
+    location = builder.locations.get(key)
+    if location is None:
+        location = builder.locations[key] = _frame_location(frame, builder)
+    return location
+
+
+def _frame_location(frame: Any, builder: Optional[PipelineBuilder]) -> SourceLocation:
+    code = frame.f_code
     line = frame.f_lineno
     column = 1
-    if frame.f_lasti >= 0 and hasattr(frame.f_code, "co_positions"):
-        builder = _ACTIVE.get()
-        table = builder.positions(frame.f_code) if builder is not None else tuple(frame.f_code.co_positions())
+    if frame.f_lasti >= 0 and hasattr(code, "co_positions"):
+        table = builder.positions(code) if builder is not None else tuple(code.co_positions())
         index = frame.f_lasti // 2
         pos = table[index] if index < len(table) else None
         if pos is not None:
@@ -54,7 +70,13 @@ def user_location(skip: int = 1) -> Optional[SourceLocation]:
                 line = pos[0]
             if pos[2] is not None:
                 column = pos[2] + 1
-    return SourceLocation(frame.f_code.co_filename, line, column)
+    return SourceLocation(code.co_filename, line, column)
+
+
+def caching_default() -> bool:
+    """Caching is on unless KFP_DISABLE_EXECUTION_CACHING_BY_DEFAULT says otherwise (as kfp)."""
+    value = os.environ.get("KFP_DISABLE_EXECUTION_CACHING_BY_DEFAULT", "")
+    return value.strip().lower() not in ("1", "true", "yes", "on", "t", "y")
 
 
 class PipelineBuilder:
@@ -74,6 +96,9 @@ class PipelineBuilder:
         self._token: Optional[contextvars.Token] = None
         self._next_suffix: dict[str, int] = {}
         self._positions: dict[Any, tuple] = {}
+        self.locations: dict[tuple[Any, int], SourceLocation] = {}  # by (code, instruction)
+        # kfp reads the variable for every task; once per trace gives the same answer
+        self.caching_default = caching_default()
 
     # --- activation -------------------------------------------------------------------
     def __enter__(self) -> PipelineBuilder:
@@ -100,9 +125,15 @@ class PipelineBuilder:
 
     def add_task(self, task: PipelineTask, base_name: str, add_to_group: bool = True) -> str:
         base = base_name or "task"
-        name = unique_name(base, self.tasks, self._next_suffix.get(base, 2))
-        if name != base:
-            self._next_suffix[base] = int(name.rsplit("-", 1)[1]) + 1
+        name = base
+        if base in self.tasks:
+            # as unique_name(), starting after the last suffix given to this base
+            index = self._next_suffix.get(base, 2)
+            name = f"{base}-{index}"
+            while name in self.tasks:
+                index += 1
+                name = f"{base}-{index}"
+            self._next_suffix[base] = index + 1
         self.tasks[name] = task
         if add_to_group:
             group = self.group_stack[-1]
