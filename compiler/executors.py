@@ -61,6 +61,16 @@ def custom_artifact_imports(func: Callable, source: str) -> list[str]:
     from kfp_lite.dsl.io_types import ARTIFACT_CLASSES
 
     builtin = set(ARTIFACT_CLASSES.values())
+    signature = inspect.signature(func)
+    annotations: list[tuple[Optional[str], Any]] = [(n, p.annotation) for n, p in signature.parameters.items()]
+    annotations.append((None, signature.return_annotation))  # None: the return annotation
+    custom: list[tuple[Optional[str], type]] = []
+    for name, annotation in annotations:
+        cls = _artifact_class(annotation)
+        if cls is not None and cls not in builtin:
+            custom.append((name, cls))
+    if not custom:
+        return []  # the usual case: no source to parse
     try:
         tree = ast.parse(source)
         definition = tree.body[0]
@@ -68,15 +78,8 @@ def custom_artifact_imports(func: Callable, source: str) -> list[str]:
     except (SyntaxError, IndexError, AssertionError):
         return []
     nodes = {arg.arg: arg.annotation for arg in definition.args.args + definition.args.kwonlyargs}
-    signature = inspect.signature(func)
-    found: list[tuple[type, Optional[ast.expr]]] = []
-    for name, parameter in signature.parameters.items():
-        cls = _artifact_class(parameter.annotation)
-        if cls is not None and cls not in builtin:
-            found.append((cls, nodes.get(name)))
-    cls = _artifact_class(signature.return_annotation)
-    if cls is not None and cls not in builtin:
-        found.append((cls, definition.returns))
+    found: list[tuple[type, Optional[ast.expr]]] = [
+        (cls, nodes.get(name) if name is not None else definition.returns) for name, cls in custom]
     imports: list[str] = []
     for cls, node in found:
         symbol = _base_symbol(node)
@@ -167,13 +170,15 @@ def base_container(task: PipelineTask) -> dict:
     raise TypeError(f"task {task.name} has no container")
 
 
-def container_executor(task: PipelineTask, placeholder: Callable[[Any], str]) -> dict:
+def container_executor(task: PipelineTask, placeholder: Callable[[Any], str],
+                       base: Optional[dict] = None) -> dict:
     """``{container: {...}}`` with the task's image, env and resources applied.
 
     ``placeholder`` turns a value holding a channel pattern into its
-    ``{{$.inputs.parameters['pipelinechannel--...']}}`` form.
+    ``{{$.inputs.parameters['pipelinechannel--...']}}`` form. ``base`` is the component's
+    :func:`base_container` when the caller keeps it (it is copied, not changed).
     """
-    container = base_container(task)
+    container = base_container(task) if base is None else dict(base)
     if task.container_image is not None:
         container["image"] = task.container_image
     if isinstance(container.get("image"), str):
@@ -189,6 +194,8 @@ def container_executor(task: PipelineTask, placeholder: Callable[[Any], str]) ->
 
 def _resources(values: dict[str, str], placeholder: Callable[[Any], str]) -> dict:
     result: dict[str, Any] = {}
+    if not values:
+        return result
     for key, new_field, old_field, convert in (
         ("cpu_request", "resourceCpuRequest", "cpuRequest", cpu_to_float),
         ("cpu_limit", "resourceCpuLimit", "cpuLimit", cpu_to_float),

@@ -89,6 +89,10 @@ class Lowering:
         self.task_executors: dict[str, str] = {}
         # the component made for each group when its parent's DAG was built
         self.group_components: dict[TasksGroup, dict] = {}
+        # each component's interface IR and base container, by id of its ComponentSpec and
+        # component (both alive as long as the trace): made once, not once per task
+        self.interfaces: dict[int, dict] = {}
+        self.containers: dict[int, dict] = {}
 
     def run(self) -> tuple[dict, dict]:
         """Lower the pipeline: (pipeline spec, platform spec)."""
@@ -311,8 +315,10 @@ class Lowering:
         spec["cachingOptions"] = caching
         if task.retry_policy:
             spec["retryPolicy"] = dict(task.retry_policy)
-        arguments = dict(task.arguments)
-        if task.spec.kind == "container" and not isinstance(task.component, ImporterComponent):
+        arguments = task.arguments
+        if (task.resources or task.container_image) and task.spec.kind == "container" \
+                and not isinstance(task.component, ImporterComponent):
+            arguments = dict(arguments)
             for key in executors.RESOURCE_ORDER:
                 value = task.resources.get(key)
                 if value and CHANNEL_PATTERN.search(str(value)):
@@ -323,7 +329,18 @@ class Lowering:
         params: dict[str, dict] = {}
         artifacts: dict[str, dict] = {}
         for name, value in arguments.items():
-            if isinstance(value, LoopArgumentVariable):
+            if not isinstance(value, PipelineChannel):
+                if value is None or not isinstance(value, _CONSTANTS):
+                    continue
+                rendered = value
+                # only a string holding a channel pattern, or a container, can hold channels
+                if "{{channel:" in value if isinstance(value, str) else isinstance(value, (dict, list, tuple)):
+                    for channel in task.pattern_channels(value):
+                        extra = PREFIX + self.plan.full_name(channel)
+                        rendered = _replace(rendered, channel.pattern, InputValuePlaceholder(extra).to_string())
+                        params[extra] = self._source(channel, in_dag, parent_inputs, "parameters")
+                params[name] = {"runtimeValue": {"constant": to_value(rendered)}}
+            elif isinstance(value, LoopArgumentVariable):
                 params[name] = {
                     "componentInputParameter": PREFIX + self.plan.full_name(value.loop_argument),
                     "parameterExpressionSelector": f'parseJson(string_value)["{value.subvar_name}"]',
@@ -334,23 +351,14 @@ class Lowering:
                 artifacts[name] = {"componentInputArtifact": PREFIX + self.plan.full_name(value)}
             elif isinstance(value, PipelineArtifactChannel) or (isinstance(value, Collected) and value.is_artifact):
                 artifacts[name] = self._source(value, in_dag, parent_inputs, "artifacts")
-            elif isinstance(value, PipelineChannel):
+            else:
                 params[name] = self._source(value, in_dag, parent_inputs, "parameters")
-            elif isinstance(value, (str, int, float, bool, dict, list, tuple)) or value is None:
-                if value is None:
-                    continue
-                rendered = value
-                for channel in task.pattern_channels(value):
-                    extra = PREFIX + self.plan.full_name(channel)
-                    rendered = _replace(rendered, channel.pattern, InputValuePlaceholder(extra).to_string())
-                    params[extra] = self._source(channel, in_dag, parent_inputs, "parameters")
-                params[name] = {"runtimeValue": {"constant": to_value(rendered)}}
         _set_inputs(spec, params, artifacts)
         return spec
 
     def _placeholder(self, task: PipelineTask) -> Callable[[Any], Any]:
         def convert(value: Any) -> Any:
-            if not isinstance(value, str):
+            if not isinstance(value, str) or "{{channel:" not in value:
                 return value
             for channel in task.pattern_channels(value):
                 value = value.replace(channel.pattern, InputValuePlaceholder(PREFIX + self.plan.full_name(channel)).to_string())
@@ -362,14 +370,21 @@ class Lowering:
         spec = task.spec
         if spec.kind == "graph":
             return self._merge_subpipeline(task)
-        component = interface_ir(spec)
+        # the tasks of one component share its interface's (read-only) definitions
+        template = self.interfaces.get(id(spec))
+        if template is None:
+            template = self.interfaces[id(spec)] = interface_ir(spec)
+        component = dict(template)
         label = unique_name(exec_name(task.name), self.executors)
         component["executorLabel"] = label
         self.task_executors[task.name] = label
         if isinstance(task.component, ImporterComponent):
             self.executors[label] = executors.importer_executor(task)
         else:
-            self.executors[label] = executors.container_executor(task, self._placeholder(task))
+            base = self.containers.get(id(task.component))
+            if base is None:
+                base = self.containers[id(task.component)] = executors.base_container(task)
+            self.executors[label] = executors.container_executor(task, self._placeholder(task), base)
             config = executors.platform_executor_config(task)
             if config is not None:  # settings that cancel out still leave an (empty) entry, as in kfp
                 self.platform_executors[label] = resolve(
@@ -507,6 +522,9 @@ class Lowering:
                     {"outputParameterKey": v.key, "producerSubtask": v.producer} for v in selectors]}}
         if dag_outputs:
             component.setdefault("dag", {})["outputs"] = dag_outputs
+
+
+_CONSTANTS = (str, int, float, bool, dict, list, tuple)
 
 
 def _cache_key(overrides: Optional[Overrides]) -> Any:

@@ -18,8 +18,7 @@ kinds of lightweight component can reuse them.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Optional, Sequence
+from typing import NamedTuple, Optional, Sequence
 
 __all__ = [
     "EMBEDDED_LOADER", "EXECUTOR_MODES", "KFP_VERSION", "PipSettings", "embed_container",
@@ -61,9 +60,10 @@ KFP_DEFAULT_INSTALL = (f"kfp=={KFP_VERSION}", "--no-deps", 'typing-extensions>=3
 EMBEDDED_LOADER = "import sys,zlib,base64 as b;exec(zlib.decompress(b.b85decode(sys.argv.pop(2)),-15))"
 
 
-@dataclass(frozen=True)
-class PipSettings:
-    """What the pip step of a lightweight component installs (``@dsl.component`` options)."""
+class PipSettings(NamedTuple):
+    """What the pip step of a lightweight component installs (``@dsl.component`` options).
+
+    A NamedTuple, not a frozen dataclass: as immutable, and cheaper to define at import."""
 
     packages_to_install: tuple[str, ...] = ()
     pip_index_urls: Optional[tuple[str, ...]] = None

@@ -180,12 +180,16 @@ def unique_name(name: str, taken: Any, start: int = 2) -> str:
 
 _NOT_NAME = re.compile("[^-0-9a-z]+")
 _DASHES = re.compile("-+")
+_CLEAN = re.compile("[0-9a-z]+(?:-[0-9a-z]+)*")
 
 
 @functools.lru_cache(maxsize=65536)
 def sanitize_k8s_name(name: str) -> str:
     """Lowercase, runs of other characters to '-', no leading/trailing '-' (kfp's rule)."""
-    return _DASHES.sub("-", _NOT_NAME.sub("-", name.lower())).strip("-")
+    lowered = name.lower()
+    if _CLEAN.fullmatch(lowered):  # already clean, as task names are: one match, not two passes
+        return lowered
+    return _DASHES.sub("-", _NOT_NAME.sub("-", lowered)).strip("-")
 
 
 class DiagnosticSink:
