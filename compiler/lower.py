@@ -24,6 +24,7 @@ from kfp_lite.dsl.channels import (
     LoopArtifactArgument,
     PipelineArtifactChannel,
     PipelineChannel,
+    PipelineParameterChannel,
 )
 from kfp_lite.dsl.components import GraphComponent, ImporterComponent
 from kfp_lite.dsl.groups import (
@@ -93,6 +94,7 @@ class Lowering:
         # component (both alive as long as the trace): made once, not once per task
         self.interfaces: dict[int, dict] = {}
         self.containers: dict[int, dict] = {}
+        self.plain_executors: dict[int, dict] = {}
 
     def run(self) -> tuple[dict, dict]:
         """Lower the pipeline: (pipeline spec, platform spec)."""
@@ -159,7 +161,8 @@ class Lowering:
         dag_names = {s.name for s in subgroups}
         dag_tasks = component.setdefault("dag", {}).setdefault("tasks", {})
         for sub in subgroups:
-            if isinstance(sub, PipelineTask):
+            is_task = isinstance(sub, PipelineTask)
+            if is_task:
                 configured = self._configured(sub)
                 task_spec = self._task_spec(configured, parent_inputs, in_dag)
                 sub_component = self._task_component(configured, parent_inputs=parent_inputs, in_dag=in_dag)
@@ -174,13 +177,13 @@ class Lowering:
                     self._dag_outputs(sub_component, {k: v.source for k, v in outs.items()})
             deps = self.plan.dependencies(sub)
             if deps:
-                task_spec["dependentTasks"] = sorted(sanitize_k8s_name(d) for d in deps)
-            if isinstance(sub, PipelineTask):
+                task_spec["dependentTasks"] = sorted([sanitize_k8s_name(d) for d in deps])
+            if is_task:
                 self._apply_ignore_upstream_failure(sub, task_spec)
             name = unique_name(comp_name(sub.name), self.components)
             task_spec["componentRef"] = {"name": name}
             self.components[name] = sub_component
-            if not isinstance(sub, PipelineTask):
+            if not is_task:
                 self.group_components[sub] = sub_component
             dag_tasks[sub.name] = task_spec
         if not dag_tasks and group is not self.root:
@@ -294,16 +297,16 @@ class Lowering:
             return {"componentInputParameter": PREFIX + self.plan.full_name(origin.loop_argument),
                     "parameterExpressionSelector": f'parseJson(string_value)["{origin.subvar_name}"]'}
         task_name = self.plan.task_name(channel)
-        kind = "Artifact" if section == "artifacts" else "Parameter"
+        output, key, component_input = _SOURCE_KEYS[section]
         if task_name:
-            if task_name in in_dag or sanitize_k8s_name(task_name) in in_dag:
-                key = "outputArtifactKey" if kind == "Artifact" else "outputParameterKey"
-                return {f"taskOutput{kind}": {"producerTask": sanitize_k8s_name(task_name), key: self.plan.name(channel)}}
-            return {f"componentInput{kind}": PREFIX + self.plan.full_name(channel)}
+            producer = sanitize_k8s_name(task_name)
+            if task_name in in_dag or producer in in_dag:
+                return {output: {"producerTask": producer, key: self.plan.name(channel)}}
+            return {component_input: PREFIX + self.plan.full_name(channel)}
         name = self.plan.full_name(channel)
         if name not in parent_inputs.get(section, {}):
             name = PREFIX + name
-        return {f"componentInput{kind}": name}
+        return {component_input: name}
 
     def _task_spec(self, task: PipelineTask, parent_inputs: dict, in_dag: set[str]) -> dict:
         spec: dict[str, Any] = {"taskInfo": {"name": task.display_name or task.name}}
@@ -329,7 +332,12 @@ class Lowering:
         params: dict[str, dict] = {}
         artifacts: dict[str, dict] = {}
         for name, value in arguments.items():
-            if not isinstance(value, PipelineChannel):
+            kind = type(value)
+            if kind is PipelineParameterChannel:  # the usual arguments first: a plain output or input
+                params[name] = self._source(value, in_dag, parent_inputs, "parameters")
+            elif kind is PipelineArtifactChannel:
+                artifacts[name] = self._source(value, in_dag, parent_inputs, "artifacts")
+            elif not isinstance(value, PipelineChannel):
                 if value is None or not isinstance(value, _CONSTANTS):
                     continue
                 rendered = value
@@ -381,15 +389,28 @@ class Lowering:
         if isinstance(task.component, ImporterComponent):
             self.executors[label] = executors.importer_executor(task)
         else:
-            base = self.containers.get(id(task.component))
-            if base is None:
-                base = self.containers[id(task.component)] = executors.base_container(task)
-            self.executors[label] = executors.container_executor(task, self._placeholder(task), base)
+            self.executors[label] = self._container_executor(task)
             config = executors.platform_executor_config(task)
             if config is not None:  # settings that cancel out still leave an (empty) entry, as in kfp
                 self.platform_executors[label] = resolve(
                     config, lambda ch: self._platform_source(ch, in_dag or set(), parent_inputs or {}))
         return component
+
+    def _container_executor(self, task: PipelineTask) -> dict:
+        """A task's container executor. The component's base container is made once; a task
+        that changes none of it (no image, env or resources of its own: most tasks) shares
+        its component's executor, which nothing changes after lowering."""
+        key = id(task.component)
+        base = self.containers.get(key)
+        if base is None:
+            base = self.containers[key] = executors.base_container(task)
+        if task.container_image is None and not task.env and not task.resources \
+                and "{{channel:" not in str(base.get("image", "")):
+            executor = self.plain_executors.get(key)
+            if executor is None:
+                executor = self.plain_executors[key] = executors.container_executor(task, self._placeholder(task), base)
+            return executor
+        return executors.container_executor(task, self._placeholder(task), base)
 
     def _platform_source(self, channel: PipelineChannel, in_dag: set[str], parent_inputs: dict) -> dict:
         """How a task's Kubernetes setting reads a run-time value: like an argument would."""
@@ -525,6 +546,11 @@ class Lowering:
 
 
 _CONSTANTS = (str, int, float, bool, dict, list, tuple)
+# by section: how a task reads a sibling's output, the output's key, how it reads a DAG input
+_SOURCE_KEYS = {
+    "artifacts": ("taskOutputArtifact", "outputArtifactKey", "componentInputArtifact"),
+    "parameters": ("taskOutputParameter", "outputParameterKey", "componentInputParameter"),
+}
 
 
 def _cache_key(overrides: Optional[Overrides]) -> Any:

@@ -156,8 +156,11 @@ def _inputs_for_groups(topology: Topology, tasks: Mapping[str, TaskPlan]) -> dic
             pattern = patterns[channel] = channel.pattern
         inputs.setdefault(group_name, {}).setdefault((pattern, producer), channel)
 
+    group_names = groups.keys()
     for record in tasks.values():
         parents = topology.task_chains[record.task.name]
+        if group_names.isdisjoint(parents):
+            continue  # a task outside every group (most tasks): nothing to pass into a group
         compared = topology.condition_channels.get(record.task.name, ())
         for channel in record.reads:
             if _compared_item(channel, compared, record.task):
@@ -296,10 +299,11 @@ def _consumes(loop: Optional[ParallelFor], chain: list) -> bool:
 def with_items_item(channel: Any) -> Any:
     """The loop item over a list written in the source that ``channel`` stands for, if any:
     the item itself, or the item written into an f-string (a plain copy, as in kfp)."""
-    for candidate in (channel, getattr(channel, "origin", None)):
-        if isinstance(candidate, (LoopArgument, LoopArtifactArgument, LoopArgumentVariable)) \
-                and candidate.is_with_items:
-            return candidate
+    if isinstance(channel, _LOOP_ITEMS) and channel.is_with_items:
+        return channel
+    origin = getattr(channel, "origin", None)
+    if isinstance(origin, _LOOP_ITEMS) and origin.is_with_items:
+        return origin
     return None
 
 
