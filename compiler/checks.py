@@ -493,7 +493,9 @@ def _upstream_edges(task: PipelineTask) -> dict[str, Optional[Any]]:
     for channel in task.channel_inputs:
         channels.extend(channel.channels if isinstance(channel, OneOfChannel) else [channel])
     for channel in channels:
-        producer = channel.output.task if isinstance(channel, Collected) else channel.task
+        # a Collected waits for its output's task; a dsl.Collected(3) or dsl.OneOf(3) (reported
+        # by check_fan_in) holds a constant and waits for nothing
+        producer = getattr(channel, "task", None)
         if isinstance(producer, PipelineTask):
             edges.setdefault(producer.name, None)
     for dep in task.explicit_dependencies:

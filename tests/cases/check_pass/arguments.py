@@ -172,6 +172,8 @@ def fan_in(p_text: str = "x"):
     text(x=both)
     anything(items=[both, dsl.Collected(p_text)])
     total(values=dsl.Collected(p_text))
+    total(values=dsl.Collected(3))
+    text(x=dsl.OneOf(3, a.output))
     with dsl.If(t.output == "z"):
         z = text()
     text(x=dsl.OneOf(z.output))
