@@ -18,6 +18,8 @@ from kfp_lite.dsl.interface import InputSpec
 from kfp_lite.dsl.materialized import Resolved
 from kfp_lite.dsl.tasks import PipelineTask
 
+from .function_source import SourceReader
+
 
 def producer_materialized(value: Any, tasks: Mapping[str, PipelineTask]) -> Optional[Resolved]:
     """How the task output behind ``value`` is stored, when it is a materialized output."""
@@ -48,8 +50,10 @@ def check_materialized_argument(task: PipelineTask, name: str, value: Any, spec:
                                 tasks: Mapping[str, PipelineTask]) -> Optional[Diagnostic]:
     """KFL220 when a materialized output feeds a materialized input of another Python type."""
     wanted = spec.materialized
+    if wanted is None:
+        return None
     stored = producer_materialized(value, tasks)
-    if wanted is None or stored is None or spec.type.is_list:
+    if stored is None or spec.type.is_list:
         return None
     if stored.materializer is wanted.materializer or stored.python_type == wanted.python_type:
         return None
@@ -62,7 +66,7 @@ def check_materialized_argument(task: PipelineTask, name: str, value: Any, spec:
         hint=f"annotate '{name}: {stored.python_type}', or convert the value in a task between them")
 
 
-def materializer_free_variables(component: Any) -> list[Diagnostic]:
+def materializer_free_variables(component: Any, sources: Optional[SourceReader] = None) -> list[Diagnostic]:
     """KFL601 for the methods of custom materializers a component ships (their source travels
     alone, like the function's: a module-level import is missing in the container)."""
     from kfp_lite.dsl.materialized import used_materializers
@@ -79,7 +83,7 @@ def materializer_free_variables(component: Any) -> list[Diagnostic]:
             method = cls.__dict__.get(name)
             if method is None:
                 continue
-            for warning in free_variable_warnings(method, names):
+            for warning in free_variable_warnings(method, names, sources):
                 found.append(dataclasses.replace(warning, message=warning.message.replace(
                     f"component '{name}'", f"materializer method {cls.__name__}.{name}", 1).replace(
                     "receives only the function's own source", "receives only the class's own source")))

@@ -40,7 +40,7 @@ from kfp_lite.dsl.interface import InputSpec, function_location
 from kfp_lite.dsl.io_types import IOType
 from kfp_lite.dsl.tasks import PipelineTask
 from kfp_lite.dsl.types import Artifact
-from kfp_lite.ir_types import BACKEND_FILLED, PYTHON_TYPE_TEXT
+from kfp_lite.ir_types import BACKEND_FILLED, PYTHON_TYPE_TEXT, number_problem
 
 from .check_conditions import check_conditions
 from .check_materialized import (
@@ -49,23 +49,27 @@ from .check_materialized import (
     refine_mismatch,
 )
 from .check_topology import check_self_use, check_topology
+from .function_source import SourceReader
 from .practices import component_practice_warnings, task_practice_warnings
 from .topology import Topology, index
 
 GENERIC_ARTIFACT = "system.Artifact"
 
 
+# the type of a constant of each plain Python type, made once (an exact type: True is a bool)
+_CONSTANT_TYPES: dict[type, IOType] = {
+    python_type: io_types.parameter(text) for python_type, text in PYTHON_TYPE_TEXT.items()}
+
+
 def given_type(value: Any) -> tuple[Optional[IOType], Optional[str]]:
     """(type of an argument, or None with the reason it cannot be passed)."""
     if isinstance(value, PipelineChannel):
         return value.io_type, None
-    if isinstance(value, bool):
-        return io_types.parameter("Boolean"), None
-    for python_type, text in PYTHON_TYPE_TEXT.items():
-        if type(value) is python_type:
-            return io_types.parameter(text), None
+    known = _CONSTANT_TYPES.get(type(value))
+    if known is not None:
+        return known, None
     if isinstance(value, tuple):
-        return io_types.parameter("List"), None
+        return _CONSTANT_TYPES[list], None
     if isinstance(value, Artifact) or io_types.is_artifact_class(type(value)):
         return None, "an artifact object cannot be passed as a constant; artifacts come from task outputs or dsl.importer"
     if isinstance(value, type) and io_types.is_artifact_class(value):
@@ -97,26 +101,29 @@ def describe(io: IOType) -> str:
 def check_argument(task: PipelineTask, name: str, value: Any, spec: InputSpec) -> Optional[Diagnostic]:
     if value is None and spec.optional:
         return None
-    if getattr(value, "invalid", None):
-        return None
-    given, problem = given_type(value)
-    if given is not None and not isinstance(value, PipelineChannel):
-        from kfp_lite.ir_types import number_problem
-
-        unstorable = number_problem(value)
+    if isinstance(value, PipelineChannel):
+        if value.invalid:
+            return None
+        given = value.io_type
+        if isinstance(value, (LoopArgument, LoopArgumentVariable)) and value.channel_type == "String":
+            return None
+        if isinstance(value, OneOfChannel) and value.problem:
+            return None
+    else:
+        if getattr(value, "invalid", None):
+            return None
+        known, problem = given_type(value)
+        if known is None:
+            return codes.BAD_ARGUMENT_VALUE(
+                f"input '{name}' of task '{task.name}' got {value!r}: {problem}",
+                location=task.location, task_path=task.path)
+        given = known
+        unstorable = number_problem(value) if type(value) is not str else None  # a str holds no number
         if unstorable:
             return codes.BAD_ARGUMENT_VALUE(
                 f"input '{name}' of task '{task.name}' got a constant that {unstorable}",
                 location=task.location, task_path=task.path,
                 hint="pass a finite number within +/-2**53, or a string")
-    if given is None:
-        return codes.BAD_ARGUMENT_VALUE(
-            f"input '{name}' of task '{task.name}' got {value!r}: {problem}",
-            location=task.location, task_path=task.path)
-    if isinstance(value, (LoopArgument, LoopArgumentVariable)) and value.channel_type == "String":
-        return None
-    if isinstance(value, OneOfChannel) and value.problem:
-        return None
     if spec.type.parameter_type in BACKEND_FILLED:
         return codes.BAD_ARGUMENT_VALUE(
             f"input '{name}' of task '{task.name}' is filled by the backend and takes no argument",
@@ -163,9 +170,10 @@ def check_pipeline(graph: GraphComponent, type_check: bool = True, seen: Optiona
     if id(graph) in seen:
         return []
     seen.add(id(graph))
+    sources = SourceReader()  # each function's source read once in this pass
     trace = graph.trace()
     diagnostics = list(graph.component_spec.diagnostics) + list(trace.diagnostics)
-    diagnostics.extend(component_practice_warnings(graph))
+    diagnostics.extend(component_practice_warnings(graph, sources))
     tasks = list(trace.builder.tasks.values())
     diagnostics.extend(check_pipeline_shape(graph, tasks, root))
     by_name = {task.name: task for task in tasks}
@@ -175,9 +183,10 @@ def check_pipeline(graph: GraphComponent, type_check: bool = True, seen: Optiona
             diagnostics.extend(check_pipeline(component, type_check, seen))
         elif id(component) not in seen:
             seen.add(id(component))
-            diagnostics.extend(check_component(component))
+            diagnostics.extend(check_component(component, sources))
+        inputs = task.spec.inputs
         for name, value in task.arguments.items():
-            spec = task.spec.inputs.get(name)
+            spec = inputs.get(name)
             if spec is None:
                 continue
             found = check_argument(task, name, value, spec)
@@ -191,7 +200,7 @@ def check_pipeline(graph: GraphComponent, type_check: bool = True, seen: Optiona
                 diagnostics.append(found)
         diagnostics.extend(check_unrenderable(task))
         diagnostics.extend(check_passthroughs(task))
-    diagnostics.extend(task_practice_warnings(tasks))
+    diagnostics.extend(task_practice_warnings(tasks, sources))
     diagnostics.extend(check_fan_in(tasks, trace.outputs))
     diagnostics.extend(check_cycles(tasks))
     topology = topology if topology is not None and root else index(trace.builder)
@@ -253,7 +262,7 @@ def check_pipeline_shape(graph: GraphComponent, tasks: list[PipelineTask], root:
     return problems
 
 
-def check_component_source(component: PythonComponent) -> Optional[Diagnostic]:
+def check_component_source(component: PythonComponent, sources: Optional[SourceReader] = None) -> Optional[Diagnostic]:
     """A lightweight component ships its function's source, so it must be readable and plain."""
     import inspect
 
@@ -264,34 +273,33 @@ def check_component_source(component: PythonComponent) -> Optional[Diagnostic]:
         problem = "is a lambda; a component needs a def with a name"
     elif inspect.iscoroutinefunction(func):
         problem = "is async; the executor calls components synchronously"
+    elif (sources or SourceReader()).lines(func) is not None:
+        return None
     else:
-        try:
-            inspect.getsource(func)
-            return None
-        except (OSError, TypeError):
-            problem = "has no readable source (defined in an interactive session or generated)"
+        problem = "has no readable source (defined in an interactive session or generated)"
     return codes.BAD_COMPONENT_SOURCE(
         f"component function '{name}' {problem}", location=location,
         hint="define the component with a plain def in a .py file")
 
 
-def check_component(component: BaseComponent) -> list[Diagnostic]:
+def check_component(component: BaseComponent, sources: Optional[SourceReader] = None) -> list[Diagnostic]:
     """A component's own diagnostics: its interface, its placeholders, the lint of its body."""
+    sources = sources or SourceReader()
     diagnostics = list(component.component_spec.diagnostics)
     if isinstance(component, PythonComponent):
         from .lint import free_variable_warnings
 
-        source = check_component_source(component)
+        source = check_component_source(component, sources)
         if source is not None:
             return [*diagnostics, source]
 
         extra = tuple(getattr(f, "__name__", "") for f in component.options.additional_funcs)
-        diagnostics.extend(free_variable_warnings(component.python_func, extra))
-        diagnostics.extend(materializer_free_variables(component))
+        diagnostics.extend(free_variable_warnings(component.python_func, extra, sources))
+        diagnostics.extend(materializer_free_variables(component, sources))
     elif isinstance(component, ContainerComponent):
         diagnostics.extend(check_if_present(component))
         diagnostics.extend(check_container_channels(component))
-    diagnostics.extend(component_practice_warnings(component))
+    diagnostics.extend(component_practice_warnings(component, sources))
     return diagnostics
 
 
@@ -373,12 +381,19 @@ def check_unrenderable(task: PipelineTask) -> list[Diagnostic]:
     for name, value in task.arguments.items():
         if isinstance(value, PipelineChannel):
             continue
-        for key in _dict_keys(value):
-            if isinstance(key, PipelineChannel) or (isinstance(key, str) and "{{channel:" in key):
-                bad(f"input '{name}' of task '{task.name}' uses a pipeline value in a dict key; only "
-                    "dict values are filled in at run time",
-                    "build the dict inside the component, or pass the value as its own input")
-        for channel in _nested_channels(value) + task.pattern_channels(value):
+        if type(value) in _SCALARS:
+            # speed: a scalar has no keys and holds no channel object; only a str holds patterns
+            if type(value) is not str or "{{channel:" not in value:
+                continue
+            channels = task.pattern_channels(value)
+        else:
+            for key in _dict_keys(value):
+                if isinstance(key, PipelineChannel) or (isinstance(key, str) and "{{channel:" in key):
+                    bad(f"input '{name}' of task '{task.name}' uses a pipeline value in a dict key; only "
+                        "dict values are filled in at run time",
+                        "build the dict inside the component, or pass the value as its own input")
+            channels = _nested_channels(value) + task.pattern_channels(value)
+        for channel in channels:
             if channel.is_artifact:
                 bad(f"input '{name}' of task '{task.name}' puts the artifact '{channel.full_name}' inside "
                     "a string, list or dict; only parameters can be rendered into a constant",
@@ -394,6 +409,9 @@ def check_unrenderable(task: PipelineTask) -> list[Diagnostic]:
         bad(f"the display name of task '{task.name}' contains a pipeline value, which is shown "
             "literally", "use a constant display name", severity=WARNING)
     return problems
+
+
+_SCALARS = frozenset({str, int, float, bool, type(None)})
 
 
 def _dict_keys(value: Any) -> list[Any]:
@@ -431,10 +449,13 @@ def check_fan_in(tasks: list[PipelineTask], outputs: dict[str, Any]) -> list[Dia
     problems: list[Diagnostic] = []
     done: set[int] = set()
     uses: list[tuple[Any, Optional[PipelineTask]]] = []
+    fan_in = (OneOfChannel, Collected)  # the only channels checked here: the others are skipped early
     for task in tasks:
         for value in task.arguments.values():
-            uses.extend((c, task) for c in ([value] if isinstance(value, PipelineChannel) else
-                                            _nested_channels(value)))
+            if isinstance(value, fan_in):
+                uses.append((value, task))
+            elif isinstance(value, (list, tuple, dict)):
+                uses.extend((c, task) for c in _nested_channels(value) if isinstance(c, fan_in))
     uses.extend((c, None) for c in outputs.values())
     for channel, task in uses:
         if id(channel) in done:
@@ -504,8 +525,31 @@ def _upstream_edges(task: PipelineTask) -> dict[str, Optional[Any]]:
     return edges
 
 
+def _waits_only_for_earlier(tasks: list[PipelineTask]) -> bool:
+    """Whether every task waits only for tasks made before it, so that no cycle can exist.
+
+    Nearly always true (an output exists before it is passed on; only .after() can point
+    ahead), and cheaper to see than running Tarjan's algorithm over every task.
+    """
+    names = {t.name for t in tasks}
+    earlier: set[str] = set()
+    for task in tasks:
+        for channel in task.channel_inputs:
+            for one in (channel.channels if isinstance(channel, OneOfChannel) else (channel,)):
+                producer = getattr(one, "task", None)
+                if isinstance(producer, PipelineTask) and producer.name in names and producer.name not in earlier:
+                    return False
+        for dep in task.explicit_dependencies:
+            if isinstance(dep, PipelineTask) and dep.name in names and dep.name not in earlier:
+                return False
+        earlier.add(task.name)
+    return True
+
+
 def check_cycles(tasks: list[PipelineTask]) -> list[Diagnostic]:
     """Tasks that wait for each other (through data or .after()) can never start."""
+    if _waits_only_for_earlier(tasks):
+        return []
     by_name = {t.name: t for t in tasks}
     graph = {t.name: {d: loc for d, loc in _upstream_edges(t).items() if d in by_name} for t in tasks}
     problems = []

@@ -13,12 +13,13 @@ from __future__ import annotations
 import ast
 import builtins
 import inspect
-import textwrap
 import typing
 from typing import Any, Iterator, Optional
 
 from kfp_lite import codes
 from kfp_lite.diagnostics import Diagnostic, SourceLocation
+
+from .function_source import SourceReader
 
 # what the executor's preamble provides, besides builtins
 _PROVIDED = frozenset(
@@ -40,12 +41,13 @@ _MATCH_MAPPINGS: tuple[type, ...] = tuple(
     getattr(ast, name) for name in ("MatchMapping",) if hasattr(ast, name))
 
 
-def free_variable_warnings(func: Any, extra_names: tuple[str, ...] = ()) -> list[Diagnostic]:
+def free_variable_warnings(func: Any, extra_names: tuple[str, ...] = (),
+                           sources: Optional[SourceReader] = None) -> list[Diagnostic]:
     """KFL601 for each name the function uses that will not exist in its container."""
-    parsed = _parse_function(func)
+    parsed = (sources or SourceReader()).parsed(func)
     if parsed is None:
         return []
-    node, file, first_line, indent = parsed
+    node, file, first_line, indent = parsed.node, parsed.file, parsed.first_line, parsed.indent
     bound = _bound_names(node) | set(extra_names) | _PROVIDED
     seen: set[str] = set()
     found = []
@@ -61,25 +63,6 @@ def free_variable_warnings(func: Any, extra_names: tuple[str, ...] = ()) -> list
             hint=f"import or define '{use.id}' inside the function body"
                  + (" (and add its package to packages_to_install)" if _looks_like_module(func, use.id) else "")))
     return found
-
-
-def _parse_function(func: Any) -> Optional[tuple[ast.AST, str, int, int]]:
-    try:
-        lines, first_line = inspect.getsourcelines(func)
-        file = inspect.getsourcefile(func) or inspect.getfile(func)
-    except (OSError, TypeError):
-        return None
-    source = "".join(lines)
-    dedented = textwrap.dedent(source)
-    indent = len(lines[0]) - len(lines[0].lstrip()) if lines else 0
-    try:
-        tree = ast.parse(dedented)
-    except SyntaxError:
-        return None
-    for node in tree.body:
-        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
-            return node, file, first_line, indent
-    return None
 
 
 def _bound_names(func: Any) -> set[str]:

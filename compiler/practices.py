@@ -13,11 +13,8 @@ object limit is warned about by the executor-mode checks (KFL604), not here.
 from __future__ import annotations
 
 import ast
-import inspect
 import os
 import re
-import textwrap
-from dataclasses import dataclass
 from typing import Any, Callable, Iterator, Optional
 
 from kfp_lite import codes
@@ -26,41 +23,14 @@ from kfp_lite.dsl.components import ContainerComponent, PythonComponent
 from kfp_lite.dsl.interface import function_location
 from kfp_lite.dsl.tasks import PipelineTask
 
+from .function_source import FunctionSource, SourceReader
+
 # --- reading a function's source (decorators included) -------------------------------------
+# Each check takes the pass's SourceReader (one read and parse per function) and asks it only
+# when it has something to place: most components have nothing to warn about.
 
 
-@dataclass(frozen=True)
-class _Source:
-    """A function's syntax tree with the offsets that map it back to the file."""
-
-    node: ast.AST
-    file: str
-    first_line: int
-    indent: int
-
-    def location(self, node: ast.AST) -> SourceLocation:
-        return SourceLocation(self.file, self.first_line + node.lineno - 1,  # type: ignore[attr-defined]
-                              node.col_offset + self.indent + 1)  # type: ignore[attr-defined]
-
-
-def _source(func: Callable) -> Optional[_Source]:
-    try:
-        lines, first_line = inspect.getsourcelines(func)
-        file = inspect.getsourcefile(func) or inspect.getfile(func)
-    except (OSError, TypeError):
-        return None
-    indent = len(lines[0]) - len(lines[0].lstrip()) if lines else 0
-    try:
-        tree = ast.parse(textwrap.dedent("".join(lines)))
-    except SyntaxError:
-        return None
-    for node in tree.body:
-        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
-            return _Source(node, file, first_line, indent)
-    return None
-
-
-def _decorator_keyword(source: Optional[_Source], keyword: str) -> Optional[ast.keyword]:
+def _decorator_keyword(source: Optional[FunctionSource], keyword: str) -> Optional[ast.keyword]:
     if source is None:
         return None
     for decorator in source.node.decorator_list:  # type: ignore[attr-defined]
@@ -81,7 +51,7 @@ def _string_node(tree: Optional[ast.AST], text: str) -> Optional[ast.AST]:
     return None
 
 
-def _place(component: Any, tree: Optional[ast.AST], source: Optional[_Source]) -> Optional[SourceLocation]:
+def _place(component: Any, tree: Optional[ast.AST], source: Optional[FunctionSource]) -> Optional[SourceLocation]:
     if tree is not None and source is not None:
         return source.location(tree)
     return function_location(component.python_func) or component.component_spec.location
@@ -112,16 +82,17 @@ def _image_warning(image: str, problem: str, owner: str, location: Optional[Sour
         hint="pin a version, e.g. 'python:3.11-slim', or a digest 'image@sha256:...'")
 
 
-def check_component_image(component: Any) -> list[Diagnostic]:
+def check_component_image(component: Any, sources: Optional[SourceReader] = None) -> list[Diagnostic]:
     """KFL701 for a component's base_image / target_image / ContainerSpec image."""
+    sources = sources or SourceReader()
     found = []
     if isinstance(component, PythonComponent):
-        source = _source(component.python_func)
         name = component.python_func.__name__
         for keyword in ("base_image", "target_image"):
             image = getattr(component.options, keyword)
             problem = image_problem(image)
             if problem:
+                source = sources.parsed(component.python_func)
                 kw = _decorator_keyword(source, keyword)
                 found.append(_image_warning(image, problem, f"component '{name}' {keyword}",
                                             _place(component, kw, source)))
@@ -129,7 +100,7 @@ def check_component_image(component: Any) -> list[Diagnostic]:
         image = component.container.image
         problem = image_problem(image)
         if problem:
-            source = _source(component.python_func)
+            source = sources.parsed(component.python_func)
             node = _string_node(source.node if source else None, image)
             found.append(_image_warning(image, problem, f"container component '{component.python_func.__name__}'",
                                         _place(component, node, source)))
@@ -138,6 +109,8 @@ def check_component_image(component: Any) -> list[Diagnostic]:
 
 def check_task_image(task: PipelineTask) -> list[Diagnostic]:
     """KFL701 for ``task.set_container_image(...)``."""
+    if not task.container_image:
+        return []
     problem = image_problem(task.container_image)
     if not problem:
         return []
@@ -151,21 +124,28 @@ _SECRET_WORDS = frozenset({"password", "passwd", "pwd", "token", "apikey", "cred
                            "credentials", "passphrase"})
 # 'secret' alone is ambiguous: `db_secret` usually holds the *name* of a Kubernetes Secret
 _AMBIGUOUS_WORDS = frozenset({"secret", "secrets"})
-_KUBERNETES_NAME = re.compile(r"^[a-z0-9]([a-z0-9.-]{0,251}[a-z0-9])?$")
+_KUBERNETES_NAME = r"^[a-z0-9]([a-z0-9.-]{0,251}[a-z0-9])?$"
 _SECRET_PAIRS = frozenset({("api", "key"), ("access", "key"), ("private", "key"), ("secret", "key"),
                            ("client", "secret"), ("auth", "token"), ("access", "token")})
 # a name ending in one of these refers to a secret, it does not hold one
 _REFERENCE_WORDS = frozenset({"name", "names", "path", "file", "id", "ref", "env", "var", "dir", "url",
                               "uri", "type", "kind", "length", "len", "count", "field", "mount",
                               "arn", "version", "provider", "secret_name", "key"})
+# The regular expressions below are compiled on first use (re's own cache keeps them): they
+# are rarely needed, and compiling them all at import would slow down every compile's start.
 _TOKEN_SHAPES = (
-    ("an AWS access key id", re.compile(r"\b(AKIA|ASIA)[0-9A-Z]{16}\b")),
-    ("a GitHub token", re.compile(r"\b(gh[pousr]_[A-Za-z0-9]{30,}|github_pat_[A-Za-z0-9_]{30,})")),
-    ("a Slack token", re.compile(r"\bxox[abprs]-[A-Za-z0-9-]{10,}")),
-    ("an API key", re.compile(r"\bsk-[A-Za-z0-9_-]{20,}")),
-    ("a private key", re.compile(r"-----BEGIN [A-Z ]*PRIVATE KEY-----")),
-    ("a password in a URL", re.compile(r"[a-z][a-z0-9+.-]*://[^/\s:@]+:[^/\s@]+@", re.I)),
+    ("an AWS access key id", r"\b(AKIA|ASIA)[0-9A-Z]{16}\b", 0),
+    ("a GitHub token", r"\b(gh[pousr]_[A-Za-z0-9]{30,}|github_pat_[A-Za-z0-9_]{30,})", 0),
+    ("a Slack token", r"\bxox[abprs]-[A-Za-z0-9-]{10,}", 0),
+    ("an API key", r"\bsk-[A-Za-z0-9_-]{20,}", 0),
+    ("a private key", r"-----BEGIN [A-Z ]*PRIVATE KEY-----", 0),
+    ("a password in a URL", r"[a-z][a-z0-9+.-]*://[^/\s:@]+:[^/\s@]+@", re.I),
 )
+# a text that matches one of the shapes contains one of these (a quick test that spares most
+# strings the six searches)
+_TOKEN_MARKERS = ("AKIA", "ASIA", "gh", "github_pat_", "xox", "sk-", "-----BEGIN", "://")
+# a name whose words hold a secret word, pair or ambiguous word contains one of these
+_SECRET_MARKERS = ("pass", "pwd", "token", "key", "credential", "secret")
 
 
 def _words(name: str) -> list[str]:
@@ -180,6 +160,9 @@ def secret_name(name: str) -> bool:
 
 def _secret_naming(name: str) -> str:
     """'secret', 'ambiguous' (db_secret: a secret or a Secret's name) or ''."""
+    lowered = name.lower()
+    if not any(marker in lowered for marker in _SECRET_MARKERS):
+        return ""
     words = _words(name)
     if not words or words[-1] in _REFERENCE_WORDS and not _pair_at_end(words):
         return ""
@@ -194,8 +177,10 @@ def _pair_at_end(words: list[str]) -> bool:
 
 def secret_value_shape(value: str) -> Optional[str]:
     """What a string looks like when it has the shape of a well-known credential."""
-    for what, pattern in _TOKEN_SHAPES:
-        if pattern.search(value):
+    if not any(marker in value for marker in _TOKEN_MARKERS):
+        return None
+    for what, pattern, flags in _TOKEN_SHAPES:
+        if re.search(pattern, value, flags):
             return what
     return None
 
@@ -208,7 +193,7 @@ def literal_secret(name: str, value: Any) -> Optional[str]:
     if shape:
         return f"looks like {shape}"
     naming = _secret_naming(name)
-    if naming == "ambiguous" and _KUBERNETES_NAME.match(value):
+    if naming == "ambiguous" and re.match(_KUBERNETES_NAME, value):
         return None  # most likely the name of a Kubernetes Secret, which is fine to write
     if naming and len(value) >= 4 and not _placeholder_text(value):
         return f"'{name}' names a secret"
@@ -246,6 +231,8 @@ def check_task_argument_secrets(task: PipelineTask) -> list[Diagnostic]:
     """KFL702 for a literal string passed to an input named like a secret (``login(password='...')``)."""
     found = []
     for name, value in task.arguments.items():
+        if not isinstance(value, str):
+            continue  # only a literal string can hold a secret (literal_secret says None)
         spec = task.spec.inputs.get(name)
         if spec is None or spec.type.is_artifact:
             continue
@@ -256,18 +243,18 @@ def check_task_argument_secrets(task: PipelineTask) -> list[Diagnostic]:
     return found
 
 
-def check_default_secrets(component: Any) -> list[Diagnostic]:
+def check_default_secrets(component: Any, sources: Optional[SourceReader] = None) -> list[Diagnostic]:
     """KFL702 for a parameter default that holds a secret, in a component or a pipeline."""
     func = getattr(component, "pipeline_func", None) or getattr(component, "python_func", None)
     if func is None:
         return []
-    source = _source(func)
     found = []
     for name, spec in component.component_spec.inputs.items():
         if spec.type.is_artifact or not getattr(spec, "has_default", True):
             continue
         reason = literal_secret(name, getattr(spec, "default", None))
         if reason:
+            source = (sources or SourceReader()).parsed(func)
             node = _argument_node(source, name)
             location = source.location(node) if source and node else function_location(func)
             found.append(_secret_warning(f"the default of parameter '{name}' of '{func.__name__}'",
@@ -275,7 +262,7 @@ def check_default_secrets(component: Any) -> list[Diagnostic]:
     return found
 
 
-def _argument_node(source: Optional[_Source], name: str) -> Optional[ast.AST]:
+def _argument_node(source: Optional[FunctionSource], name: str) -> Optional[ast.AST]:
     if source is None:
         return None
     args = source.node.args  # type: ignore[attr-defined]
@@ -285,16 +272,16 @@ def _argument_node(source: Optional[_Source], name: str) -> Optional[ast.AST]:
     return None
 
 
-def check_package_secrets(component: Any) -> list[Diagnostic]:
+def check_package_secrets(component: Any, sources: Optional[SourceReader] = None) -> list[Diagnostic]:
     """KFL702 for credentials inside ``pip_index_urls`` or ``packages_to_install`` URLs."""
     if not isinstance(component, PythonComponent):
         return []
-    source = _source(component.python_func)
     found = []
     for keyword in ("pip_index_urls", "packages_to_install"):
         for value in getattr(component.options, keyword) or ():
             shape = secret_value_shape(value) if isinstance(value, str) else None
             if shape:
+                source = (sources or SourceReader()).parsed(component.python_func)
                 kw = _decorator_keyword(source, keyword)
                 node = _string_node(kw.value if kw else None, value) or kw
                 found.append(_secret_warning(f"an entry of {keyword} of '{component.python_func.__name__}'",
@@ -311,7 +298,7 @@ def uses_accelerator(task: PipelineTask) -> bool:
 
 def check_gpu_limits(task: PipelineTask) -> list[Diagnostic]:
     """KFL703: a task that asks for an accelerator but sets neither a CPU nor a memory limit."""
-    if not uses_accelerator(task) or "cpu_limit" in task.resources or "memory_limit" in task.resources:
+    if not task.resources or not uses_accelerator(task) or "cpu_limit" in task.resources or "memory_limit" in task.resources:
         return []
     return [codes.GPU_WITHOUT_LIMITS(
         f"task '{task.name}' requests an accelerator but sets no CPU or memory limit; on a shared "
@@ -322,7 +309,7 @@ def check_gpu_limits(task: PipelineTask) -> list[Diagnostic]:
 
 # --- KFL704 unpinned-package -------------------------------------------------------------------
 
-_VERSIONED = re.compile(r"(==|~=|>=|<=|!=|<|>|===|@)")
+_VERSIONED = r"(==|~=|>=|<=|!=|<|>|===|@)"
 
 
 def package_problem(requirement: str) -> Optional[str]:
@@ -331,21 +318,21 @@ def package_problem(requirement: str) -> Optional[str]:
     if not text or text.startswith(("-", ".", "/")) or "://" in text or text.endswith((".whl", ".tar.gz", ".zip")):
         return None  # options, local paths and URLs name exact files
     requirement_part = text.split(";", 1)[0]
-    if _VERSIONED.search(requirement_part):
+    if re.search(_VERSIONED, requirement_part):
         return None
     return "has no version"
 
 
-def check_packages(component: Any) -> list[Diagnostic]:
+def check_packages(component: Any, sources: Optional[SourceReader] = None) -> list[Diagnostic]:
     """KFL704 for each ``packages_to_install`` entry without a version."""
     if not isinstance(component, PythonComponent):
         return []
-    source = None
+    sources = sources or SourceReader()
     found = []
     for package in component.options.packages_to_install:
         if not isinstance(package, str) or not package_problem(package):
             continue
-        source = source or _source(component.python_func)
+        source = sources.parsed(component.python_func)
         kw = _decorator_keyword(source, "packages_to_install")
         node = _string_node(kw.value if kw else None, package) or kw
         found.append(codes.UNPINNED_PACKAGE(
@@ -376,9 +363,9 @@ def _dotted(node: ast.AST) -> Optional[str]:
     return None
 
 
-def nondeterministic_reads(func: Callable) -> Iterator[tuple[ast.Call, str]]:
+def nondeterministic_reads(func: Callable, sources: Optional[SourceReader] = None) -> Iterator[tuple[ast.Call, str]]:
     """Calls in a function body that read the clock or unseeded random state."""
-    source = _source(func)
+    source = (sources or SourceReader()).parsed(func)
     if source is None:
         return
     calls = [n for stmt in source.node.body for n in ast.walk(stmt) if isinstance(n, ast.Call)]  # type: ignore[attr-defined]
@@ -404,7 +391,7 @@ def nondeterministic_reads(func: Callable) -> Iterator[tuple[ast.Call, str]]:
             yield call, f"{name}() without a seed is random"
 
 
-def check_cached_nondeterminism(tasks: list[PipelineTask]) -> list[Diagnostic]:
+def check_cached_nondeterminism(tasks: list[PipelineTask], sources: Optional[SourceReader] = None) -> list[Diagnostic]:
     """KFL705: cached tasks whose component reads the clock or random state, once per component.
 
     The warning sits on the line that reads the clock, so one ``# noqa: KFL705`` there covers
@@ -414,11 +401,12 @@ def check_cached_nondeterminism(tasks: list[PipelineTask]) -> list[Diagnostic]:
     for task in tasks:
         if task.enable_caching and isinstance(task.component, PythonComponent):
             cached.setdefault(id(task.component), []).append(task)
+    sources = sources or SourceReader()
     found = []
     for group in cached.values():
         component = group[0].component
-        reads = list(nondeterministic_reads(component.python_func))
-        source = _source(component.python_func)
+        reads = list(nondeterministic_reads(component.python_func, sources))
+        source = sources.parsed(component.python_func)
         if not reads or source is None:
             continue
         call, why = reads[0]
@@ -449,6 +437,8 @@ def quantity(value: str, what: str) -> Optional[float]:
 
 def check_request_above_limit(task: PipelineTask) -> list[Diagnostic]:
     """KFL706: a CPU or memory request larger than the limit (Kubernetes rejects the pod)."""
+    if not task.resources:
+        return []
     found = []
     for what in ("cpu", "memory"):
         request, limit = task.resources.get(f"{what}_request"), task.resources.get(f"{what}_limit")
@@ -471,28 +461,34 @@ TASK_CHECKS: tuple[Callable[[PipelineTask], list[Diagnostic]], ...] = (
     check_task_image, check_task_env_secrets, check_task_argument_secrets, check_gpu_limits,
     check_request_above_limit,
 )
-PIPELINE_CHECKS: tuple[Callable[[list[PipelineTask]], list[Diagnostic]], ...] = (
+PIPELINE_CHECKS: tuple[Callable[[list[PipelineTask], Optional[SourceReader]], list[Diagnostic]], ...] = (
     check_cached_nondeterminism,
 )
-COMPONENT_CHECKS: tuple[Callable[[Any], list[Diagnostic]], ...] = (
+COMPONENT_CHECKS: tuple[Callable[[Any, Optional[SourceReader]], list[Diagnostic]], ...] = (
     check_component_image, check_default_secrets, check_package_secrets, check_packages,
 )
 
 
-def task_practice_warnings(tasks: list[PipelineTask]) -> list[Diagnostic]:
+def task_practice_warnings(tasks: list[PipelineTask], sources: Optional[SourceReader] = None) -> list[Diagnostic]:
     """Every best-practice warning about the tasks of one pipeline (not those of its sub-pipelines)."""
-    return [*(d for task in tasks for check in TASK_CHECKS for d in check(task)),
-            *(d for check in PIPELINE_CHECKS for d in check(tasks))]
+    found: list[Diagnostic] = []
+    for task in tasks:
+        for check in TASK_CHECKS:
+            found.extend(check(task))
+    for pipeline_check in PIPELINE_CHECKS:
+        found.extend(pipeline_check(tasks, sources))
+    return found
 
 
-def component_practice_warnings(component: Any) -> list[Diagnostic]:
+def component_practice_warnings(component: Any, sources: Optional[SourceReader] = None) -> list[Diagnostic]:
     """Every best-practice warning about one component or pipeline definition (not kfp_lite's own,
     such as the PVC components of kfp_lite.kubernetes, which mirror kfp-kubernetes)."""
     func = getattr(component, "pipeline_func", None) or getattr(component, "python_func", None)
     code = getattr(func, "__code__", None)
     if code is not None and os.path.abspath(code.co_filename).startswith(_OURS):
         return []
-    return [d for check in COMPONENT_CHECKS for d in check(component)]
+    sources = sources or SourceReader()
+    return [d for check in COMPONENT_CHECKS for d in check(component, sources)]
 
 
 _OURS = os.path.dirname(os.path.abspath(codes.__file__)) + os.sep  # the kfp_lite package

@@ -9,6 +9,7 @@ rendering depend on it, exactly as in kfp.
 
 from __future__ import annotations
 
+import functools
 import re
 import typing
 from dataclasses import dataclass
@@ -44,11 +45,13 @@ class IOType:
     is_artifact: bool = False
     is_list: bool = False  # a list of artifacts
 
-    @property
+    # cached on the instance: the checks and the lowering ask a shared input type thousands of
+    # times (a frozen dataclass still has a __dict__, where cached_property stores the value)
+    @functools.cached_property
     def parameter_type(self) -> Optional[str]:
         return None if self.is_artifact else parameter_type_of(self.type_text)
 
-    @property
+    @functools.cached_property
     def schema_title(self) -> str:
         return self.type_text.split("@")[0]
 
