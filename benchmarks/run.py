@@ -4,6 +4,7 @@
     python benchmarks/run.py --sizes 100,1000 --repeat 5
     python benchmarks/run.py --compare-venv /opt/kfpref         # side by side with kfp
     python benchmarks/run.py --only emit                        # YAML emission micro benchmark
+    python benchmarks/run.py --only startup --installed         # start-up, editable and installed
 
 Each compile runs in a fresh process (imports included, as a user sees it); the reported time
 is the median wall time of ``--repeat`` runs and the peak RSS is the largest ``ru_maxrss`` of
@@ -162,41 +163,81 @@ def bench_compile(args: argparse.Namespace, work: Path) -> List[Result]:
     return results
 
 
+def make_installed_venv(python: str, tmp: Path) -> Path:
+    """A fresh venv of ``python``'s interpreter with kfp_lite installed from a wheel of this
+    tree, as users get it (no editable-install finder at start-up); its dependencies at the
+    versions of ``python``'s environment (pip fetches them, or takes them from its cache).
+    Returns the venv's bin folder."""
+    start = time.perf_counter()
+    src = tmp / "src"
+    src.mkdir(parents=True)
+    for name in ("pyproject.toml", "README.md"):
+        shutil.copy2(ROOT / name, src / name)
+    skip = shutil.ignore_patterns("__pycache__", "*.pyc", "*.egg-info")
+    for package in ("kfp_lite", "compiler", "ir_schema"):  # what pyproject.toml packages
+        shutil.copytree(ROOT / package, src / package, ignore=skip)
+    wheels = tmp / "wheels"
+    build = [python, "-m", "pip", "wheel", "--quiet", "--no-deps", "-w", str(wheels), str(src)]
+    try:  # with this environment's setuptools, else in pip's isolated build environment
+        subprocess.run(build[:4] + ["--no-build-isolation"] + build[4:], check=True,
+                       capture_output=True)
+    except subprocess.CalledProcessError:
+        subprocess.run(build, check=True)
+    wheel = next(wheels.glob("kfp_lite-*.whl"))
+    venv = tmp / "venv"
+    subprocess.run([python, "-m", "venv", "--without-pip", str(venv)], check=True)
+    frozen = subprocess.run([python, "-m", "pip", "freeze", "--exclude-editable"], check=True,
+                            capture_output=True, text=True).stdout
+    constraints = tmp / "constraints.txt"
+    constraints.write_text(
+        "\n".join(line for line in frozen.splitlines() if "==" in line and "@" not in line) + "\n"
+    )
+    install = subprocess.run(
+        [python, "-m", "pip", "--python", str(venv / "bin" / "python"), "install", "--quiet",
+         "--disable-pip-version-check", "-c", str(constraints), str(wheel)],
+        capture_output=True, text=True,
+    )
+    if install.returncode != 0:
+        raise RuntimeError(f"installing {wheel.name} failed:\n{install.stderr[-2000:]}")
+    print(f"installed {wheel.name} into a fresh venv in {time.perf_counter() - start:.1f} s",
+          flush=True)
+    return venv / "bin"
+
+
 def bench_startup(args: argparse.Namespace, work: Path) -> List[Result]:
     env = lite_env()
     cli = kfp_lite_cli(args.python)
+    compile_one = ["compile", "lite_one.py", "-o", "one.yaml"]
+    # (name, tool, argv, env)
     cases = [
-        ("python -c pass", [args.python, "-c", "pass"], None),
-        ("kfp-lite --help", cli + ["--help"], env),
-        ("kfp-lite compile one task", cli + ["compile", "lite_one.py", "-o", "one.yaml"], env),
+        ("python -c pass", "python", [args.python, "-c", "pass"], None),
+        ("kfp-lite --help", "kfp-lite", cli + ["--help"], env),
+        ("kfp-lite compile one task", "kfp-lite", cli + compile_one, env),
     ]
+    if args.installed:
+        venv = make_installed_venv(args.python, work / "installed")
+        clean = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}  # the venv's own copy
+        cases += [
+            ("installed python -c pass", "python", [str(venv / "python"), "-c", "pass"], clean),
+            ("installed kfp-lite --help", "kfp-lite", [str(venv / "kfp-lite"), "--help"], clean),
+            ("installed kfp-lite compile one task", "kfp-lite",
+             [str(venv / "kfp-lite")] + compile_one, clean),
+        ]
     if args.compare_venv:
         venv = Path(args.compare_venv) / "bin"
-        cases.append(("kfp python -c pass", [str(venv / "python"), "-c", "pass"], None))
+        cases.append(("kfp python -c pass", "kfp", [str(venv / "python"), "-c", "pass"], None))
         if (venv / "kfp").exists():
-            cases.append(
-                (
-                    "kfp dsl compile one task",
-                    [
-                        str(venv / "kfp"),
-                        "dsl",
-                        "compile",
-                        "--py",
-                        "kfp_one.py",
-                        "--output",
-                        "k.yaml",
-                    ],
-                    None,
-                )
-            )
+            kfp_compile = ["dsl", "compile", "--py", "kfp_one.py", "--output", "k.yaml"]
+            cases.append(("kfp dsl compile one task", "kfp", [str(venv / "kfp")] + kfp_compile,
+                          None))
     results = []
-    for name, argv, case_env in cases:
+    for name, tool, argv, case_env in cases:
         repeat = max(args.repeat, 5)
         times, rss, cpus = measure(argv, work, repeat, case_env)
-        results.append(Result("startup", name, 1, name.split()[0], times, rss))
+        results.append(Result("startup", name, 1, tool, times, rss))
         report(results[-1])
         # user + system CPU of the whole process: steadier than wall time on a busy machine
-        results.append(Result("startup-cpu", name, 1, name.split()[0], cpus, 0.0))
+        results.append(Result("startup-cpu", name, 1, tool, cpus, 0.0))
         report(results[-1])
     return results
 
@@ -341,19 +382,21 @@ def table(results: List[Result]) -> str:
             f"{dumper.median / cpu.median:.2f}x cheaper than CSafeDumper dumping it"
         )
     for kind in ("startup", "startup-cpu"):
-        bare = by_key.get((kind, "python -c pass", 1, "python"))
-        lite = by_key.get((kind, "kfp-lite compile one task", 1, "kfp-lite"))
         kfp = by_key.get((kind, "kfp dsl compile one task", 1, "kfp"))
-        if bare and lite:
-            notes.append(
-                f"kfp-lite compile one task ({kind}): "
-                f"+{(lite.median - bare.median) * 1000:.0f} ms over python -c pass"
-            )
-        if lite and kfp:
-            notes.append(
-                f"kfp dsl compile one task ({kind}): {kfp.median / lite.median:.1f}x "
-                "kfp-lite compile's time"
-            )
+        for install in ("", "installed "):  # editable (this tree), then a wheel in a fresh venv
+            bare = by_key.get((kind, f"{install}python -c pass", 1, "python"))
+            lite = by_key.get((kind, f"{install}kfp-lite compile one task", 1, "kfp-lite"))
+            how = "installed" if install else "editable"
+            if bare and lite:
+                notes.append(
+                    f"kfp-lite compile one task ({kind}, {how}): "
+                    f"+{(lite.median - bare.median) * 1000:.0f} ms over python -c pass"
+                )
+            if lite and kfp:
+                notes.append(
+                    f"kfp dsl compile one task ({kind}): {kfp.median / lite.median:.1f}x "
+                    f"kfp-lite compile's time ({how})"
+                )
     for n in sorted({r.n for r in results if r.kind == "load"}):
         ours, theirs = (
             by_key.get(("load", "mixed", n, "safe_yaml")),
@@ -393,6 +436,11 @@ def main(argv: Optional[List[str]] = None) -> int:
     parser.add_argument("--kfp-repeat", type=int, default=0, help="runs per kfp measurement")
     parser.add_argument("--python", default=sys.executable, help="interpreter for kfp_lite")
     parser.add_argument("--compare-venv", help="a venv with kfp installed, e.g. /opt/kfpref")
+    parser.add_argument(
+        "--installed",
+        action="store_true",
+        help="start-up also from a wheel of this tree installed in a fresh venv (as users get it)",
+    )
     parser.add_argument("--kfp-max-n", type=int, default=1000)
     parser.add_argument("--emit-sizes", type=ints, default=[1000, 10000])
     parser.add_argument("--emit-pure-max-n", type=int, default=1000)
@@ -408,6 +456,9 @@ def main(argv: Optional[List[str]] = None) -> int:
     parts = args.only or ["compile", "startup", "emit", "load"]
     results: List[Result] = []
     print("load average at start: {:.2f} {:.2f} {:.2f}".format(*os.getloadavg()), flush=True)
+    if os.environ.get("PYTHONDONTWRITEBYTECODE"):
+        print("warning: PYTHONDONTWRITEBYTECODE is set: every start recompiles kfp_lite's modules",
+              flush=True)
     with tempfile.TemporaryDirectory(prefix="kfp-lite-bench-") as tmp:
         work = Path(tmp)
         write_sources(work, args.shapes, args.sizes)

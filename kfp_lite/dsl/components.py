@@ -592,8 +592,6 @@ def _python_component(func: Callable, *, base_image: Optional[str], target_image
                       output_materializers: Any = None, **unsupported: Any) -> PythonComponent:
     import os
 
-    from .component_task_config import passthroughs_of
-
     location = function_location(func)
     problems: list[Diagnostic] = []
     embedded = notebook_path if notebook_path is not None else embedded_artifact_path
@@ -638,7 +636,10 @@ def _python_component(func: Callable, *, base_image: Optional[str], target_image
             hint="define the materializer at the top level of a module, importing libraries "
                  "inside its methods"))
     try:
-        spec.task_config_passthroughs = passthroughs_of(task_config_passthroughs) or ()
+        if task_config_passthroughs is not None:  # the module (an IntEnum) loads only when used
+            from .component_task_config import passthroughs_of
+
+            spec.task_config_passthroughs = passthroughs_of(task_config_passthroughs) or ()
     except (TypeError, ValueError):
         spec.diagnostics.append(codes.BAD_COMPONENT_OPTION(
             f"task_config_passthroughs of '{func.__name__}' must list dsl.TaskConfigField or "

@@ -12,7 +12,8 @@ import linecache
 import re
 import typing
 from dataclasses import dataclass, field
-from typing import Any, Callable, Optional
+from types import MappingProxyType
+from typing import Any, Callable, Mapping, Optional
 
 from kfp_lite import codes, ir_types
 from kfp_lite.diagnostics import Diagnostic, SourceLocation
@@ -32,6 +33,18 @@ class _NoDefault:
 
 
 NO_DEFAULT: Any = _NoDefault()
+
+
+class _NoDocstring:
+    """The reading of an absent docstring (the fields of a ``docstrings.ParsedDocstring``),
+    so that a function without one does not load the docstring parsers."""
+
+    description = None
+    inputs: Mapping[str, str] = MappingProxyType({})
+    outputs: Mapping[str, str] = MappingProxyType({})
+
+
+_NO_DOCSTRING = _NoDocstring()
 
 
 @dataclass(frozen=True)
@@ -165,9 +178,13 @@ def extract_interface(func: Callable, *, name: Optional[str] = None, description
     """
     location = function_location(func)
     spec = ComponentSpec(name=name or component_name_from_function(func.__name__), location=location)
-    from .docstrings import read_docstring  # on first use: keeps `import kfp_lite.dsl` light
+    text = inspect.getdoc(func)
+    if text:
+        from .docstrings import read_docstring  # only for a docstring: keeps plain compiles light
 
-    doc = read_docstring(inspect.getdoc(func))
+        doc: Any = read_docstring(text)
+    else:
+        doc = _NO_DOCSTRING
     spec.description = description or doc.description
     what = "pipeline" if is_pipeline else "component"
     try:

@@ -20,20 +20,22 @@ from kfp_lite.ir_types import PYTHON_TYPE_TEXT, parameter_type_of
 
 from .types import ARTIFACT_CLASSES, Artifact, PipelineTaskFinalStatus, TaskConfig
 
-_ITEM_TYPE = re.compile(r"(typing\.)?(?:\w+)(?:\[(?P<item_type>.+)\])")
-_VALUE_TYPE = re.compile(r"(typing\.)?(?:\w+)(?:\[\s*(?:\w+)\s*,\s*(?P<value_type>.+)\])")
-_SCHEMA_TITLE = re.compile(r"^[a-z][a-z0-9_]*\.[A-Za-z][A-Za-z0-9_]*$")
+# patterns compiled on first use (re caches them): loops and custom artifacts need them, most
+# compiles never do
+_ITEM_TYPE = r"(typing\.)?(?:\w+)(?:\[(?P<item_type>.+)\])"
+_VALUE_TYPE = r"(typing\.)?(?:\w+)(?:\[\s*(?:\w+)\s*,\s*(?P<value_type>.+)\])"
+_SCHEMA_TITLE = r"^[a-z][a-z0-9_]*\.[A-Za-z][A-Za-z0-9_]*$"
 
 
 def list_item_type(type_text: str) -> Optional[str]:
     """``typing.List[int]`` -> ``int``: the type of a loop item over a list parameter."""
-    match = _ITEM_TYPE.match(type_text)
+    match = re.match(_ITEM_TYPE, type_text)
     return match["item_type"].strip() if match else None
 
 
 def dict_value_type(type_text: str) -> Optional[str]:
     """``Dict[str, int]`` -> ``int``: the type of a loop item's field."""
-    match = _VALUE_TYPE.match(type_text)
+    match = re.match(_VALUE_TYPE, type_text)
     return match["value_type"].strip() if match else None
 
 
@@ -96,7 +98,7 @@ def is_artifact_class(obj: Any) -> bool:
 
 
 def is_valid_schema_title(title: str) -> bool:
-    return bool(_SCHEMA_TITLE.match(title))
+    return bool(re.match(_SCHEMA_TITLE, title))
 
 
 def annotation_type_text(annotation: Any) -> Optional[str]:
