@@ -163,27 +163,37 @@ def bench_compile(args: argparse.Namespace, work: Path) -> List[Result]:
     return results
 
 
+def copy_package_sources(dest: Path) -> Path:
+    """Copy what ``pyproject.toml`` packages (and nothing else: no byte-code, no build
+    leftovers) to ``dest``, where a wheel can be built without touching the tree."""
+    dest.mkdir(parents=True)
+    for name in ("pyproject.toml", "README.md"):
+        shutil.copy2(ROOT / name, dest / name)
+    skip = shutil.ignore_patterns("__pycache__", "*.pyc", "*.egg-info")
+    for package in ("kfp_lite", "compiler", "ir_schema"):
+        shutil.copytree(ROOT / package, dest / package, ignore=skip)
+    return dest
+
+
+def build_wheel(python: str, src: Path, wheels: Path) -> Path:
+    """``pip wheel`` of ``src``: with ``python``'s own setuptools (offline), else in pip's
+    isolated build environment."""
+    build = [python, "-m", "pip", "wheel", "--quiet", "--no-deps", "-w", str(wheels), str(src)]
+    try:
+        subprocess.run(build[:4] + ["--no-build-isolation"] + build[4:], check=True,
+                       capture_output=True)
+    except subprocess.CalledProcessError:
+        subprocess.run(build, check=True)
+    return next(wheels.glob("kfp_lite-*.whl"))
+
+
 def make_installed_venv(python: str, tmp: Path) -> Path:
     """A fresh venv of ``python``'s interpreter with kfp_lite installed from a wheel of this
     tree, as users get it (no editable-install finder at start-up); its dependencies at the
     versions of ``python``'s environment (pip fetches them, or takes them from its cache).
     Returns the venv's bin folder."""
     start = time.perf_counter()
-    src = tmp / "src"
-    src.mkdir(parents=True)
-    for name in ("pyproject.toml", "README.md"):
-        shutil.copy2(ROOT / name, src / name)
-    skip = shutil.ignore_patterns("__pycache__", "*.pyc", "*.egg-info")
-    for package in ("kfp_lite", "compiler", "ir_schema"):  # what pyproject.toml packages
-        shutil.copytree(ROOT / package, src / package, ignore=skip)
-    wheels = tmp / "wheels"
-    build = [python, "-m", "pip", "wheel", "--quiet", "--no-deps", "-w", str(wheels), str(src)]
-    try:  # with this environment's setuptools, else in pip's isolated build environment
-        subprocess.run(build[:4] + ["--no-build-isolation"] + build[4:], check=True,
-                       capture_output=True)
-    except subprocess.CalledProcessError:
-        subprocess.run(build, check=True)
-    wheel = next(wheels.glob("kfp_lite-*.whl"))
+    wheel = build_wheel(python, copy_package_sources(tmp / "src"), tmp / "wheels")
     venv = tmp / "venv"
     subprocess.run([python, "-m", "venv", "--without-pip", str(venv)], check=True)
     frozen = subprocess.run([python, "-m", "pip", "freeze", "--exclude-editable"], check=True,
