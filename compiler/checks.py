@@ -325,8 +325,6 @@ def _placeholders(element: Any) -> list[Any]:
 
 def check_if_present(component: ContainerComponent) -> list[Diagnostic]:
     """An IfPresentPlaceholder must name an optional input of its component."""
-    import difflib
-
     container = component.user_container
     if container is None:
         return []
@@ -343,6 +341,8 @@ def check_if_present(component: ContainerComponent) -> list[Diagnostic]:
                 location=location, severity=WARNING,
                 hint=f"give '{name}' a default (e.g. '= None') to make it optional, or drop the placeholder"))
         elif name not in spec.inputs:
+            import difflib  # only for a mistake
+
             close = difflib.get_close_matches(str(name), list(spec.inputs), n=1)
             what = "an output" if name in spec.outputs else "no input"
             problems.append(codes.BAD_PLACEHOLDER(

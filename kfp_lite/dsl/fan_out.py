@@ -14,7 +14,6 @@ gives the outputs of all iterations as ``dsl.Collected`` lists.
 
 from __future__ import annotations
 
-import difflib
 import itertools
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Optional
@@ -105,6 +104,8 @@ def _split(
     problems: list[Diagnostic] = []
     for name, value in arguments.items():
         if name not in spec.inputs:
+            import difflib  # only for a mistake
+
             close = difflib.get_close_matches(name, list(spec.inputs), n=1)
             known = ", ".join(spec.inputs) or "none"
             problems.append(

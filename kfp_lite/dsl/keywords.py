@@ -7,7 +7,6 @@ nothing is worse than an error.
 
 from __future__ import annotations
 
-import difflib
 from typing import Iterable, Mapping, Optional
 
 from kfp_lite import codes
@@ -31,6 +30,8 @@ def refuse_unknown(call: str, given: Mapping[str, object], known: Iterable[str])
     """Raise :class:`UnknownKeywordError` when ``given`` holds any keyword."""
     if not given:
         return
+    import difflib  # only for a mistake
+
     names = sorted(known)
     location = _caller()
     found = []

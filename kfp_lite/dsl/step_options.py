@@ -8,7 +8,6 @@ exactly as the method would; an unknown key is ``KFL851`` with a "did you mean".
 
 from __future__ import annotations
 
-import difflib
 from typing import TYPE_CHECKING, Any, Mapping, Optional
 
 from kfp_lite import codes
@@ -40,6 +39,8 @@ STEP_OPTIONS = {
 
 
 def _unknown(key: str, known: Any, what: str, location: Optional[SourceLocation]) -> Any:
+    import difflib  # only for a mistake
+
     close = difflib.get_close_matches(key, list(known), n=1)
     return codes.UNKNOWN_STEP_OPTION(
         f"unknown {what} '{key}'",
