@@ -75,7 +75,7 @@ class BaseComponent:
         if builder is None:
             return _call_outside_pipeline(self, args, kwargs)
         if not args and _binds_cleanly(self.component_spec.inputs, kwargs):
-            arguments = kwargs  # a new dict already; the task copies it anyway
+            arguments = kwargs  # a new dict at every call: the task can keep it
         else:
             arguments = self._bind_arguments(builder, location, args, kwargs)
         task = PipelineTask(self, arguments, location)

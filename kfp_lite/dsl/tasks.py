@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Any, Optional, Union
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Any, Callable, Mapping, Optional, Sequence, Union
 
 from kfp_lite import codes
 
@@ -57,29 +58,39 @@ class PipelineTask:
     retry_policy: Optional[dict] = None
     container_image: Optional[str] = None
     ignore_upstream_failure_tag = False
+    # containers most tasks leave empty: shared read-only empties until the first write gives
+    # the task its own (see _own)
+    resources: Mapping[str, str] = MappingProxyType({})
+    env: Mapping[str, str] = MappingProxyType({})
+    explicit_dependencies: Sequence[Any] = ()  # tasks or exit-handler groups
+    after_locations: Mapping[int, Any] = MappingProxyType({})  # id(dependency) -> where .after() named it
+    # where each setting was made ('image', 'env:NAME', 'cpu_limit', ...), for lints
+    setting_locations: Mapping[str, Any] = MappingProxyType({})
+    hooks: Mapping[str, Any] = MappingProxyType({})
 
     def __init__(self, component: BaseComponent, arguments: dict[str, Any],
                  location: Any = None) -> None:
+        """``arguments`` becomes the task's own (callers pass a new dict: no copy per task)."""
         builder = current_builder()
         self.component = component
         self.spec: ComponentSpec = component.component_spec
         self.location = location or user_location()
-        self.arguments: dict[str, Any] = dict(arguments)
+        self.arguments: dict[str, Any] = arguments
         self.enable_caching = builder.caching_default if builder is not None else caching_default()
-        self.resources: dict[str, str] = {}
-        self.env: dict[str, str] = {}
-        self.explicit_dependencies: list[Any] = []  # tasks or exit-handler groups
-        self.after_locations: dict[int, Any] = {}  # id(dependency) -> where .after() named it
         self.platform_config: dict = {}
-        # where each setting was made ('image', 'env:NAME', 'cpu_limit', ...), for lints
-        self.setting_locations: dict[str, Any] = {}
-        self.hooks: dict[str, Any] = {}
         self._patterns: dict[str, PipelineChannel] = {}
         self.name = builder.add_task(self, component.task_base_name()) if builder else component.task_base_name()
         self.channel_inputs: list[PipelineChannel] = self._find_channel_inputs()
         self._outputs = {
             name: make_channel(name, spec.type, self) for name, spec in self.spec.outputs.items()
         }
+
+    def _own(self, name: str, make: Callable[[], Any]) -> Any:
+        """The task's own container ``name`` (made on the first write), to change in place."""
+        value = self.__dict__.get(name)
+        if value is None:
+            value = self.__dict__[name] = make()
+        return value
 
     def _find_channel_inputs(self) -> list[PipelineChannel]:
         direct: list[PipelineChannel] = []
@@ -225,32 +236,32 @@ class PipelineTask:
         if self._needs_container("set_cpu_request"):
             value = self._resource_value("set_cpu_request", cpu, _CPU, "cpu")
             if value is not None:
-                self.resources["cpu_request"] = value
-                self.setting_locations["cpu_request"] = user_location()
+                self._own("resources", dict)["cpu_request"] = value
+                self._own("setting_locations", dict)["cpu_request"] = user_location()
         return self
 
     def set_cpu_limit(self, cpu: Union[str, PipelineChannel]) -> PipelineTask:
         if self._needs_container("set_cpu_limit"):
             value = self._resource_value("set_cpu_limit", cpu, _CPU, "cpu")
             if value is not None:
-                self.resources["cpu_limit"] = value
-                self.setting_locations["cpu_limit"] = user_location()
+                self._own("resources", dict)["cpu_limit"] = value
+                self._own("setting_locations", dict)["cpu_limit"] = user_location()
         return self
 
     def set_memory_request(self, memory: Union[str, PipelineChannel]) -> PipelineTask:
         if self._needs_container("set_memory_request"):
             value = self._resource_value("set_memory_request", memory, _MEMORY, "memory")
             if value is not None:
-                self.resources["memory_request"] = value
-                self.setting_locations["memory_request"] = user_location()
+                self._own("resources", dict)["memory_request"] = value
+                self._own("setting_locations", dict)["memory_request"] = user_location()
         return self
 
     def set_memory_limit(self, memory: Union[str, PipelineChannel]) -> PipelineTask:
         if self._needs_container("set_memory_limit"):
             value = self._resource_value("set_memory_limit", memory, _MEMORY, "memory")
             if value is not None:
-                self.resources["memory_limit"] = value
-                self.setting_locations["memory_limit"] = user_location()
+                self._own("resources", dict)["memory_limit"] = value
+                self._own("setting_locations", dict)["memory_limit"] = user_location()
         return self
 
     def set_accelerator_type(self, accelerator: Union[str, PipelineChannel]) -> PipelineTask:
@@ -262,9 +273,9 @@ class PipelineTask:
                 self._report(codes.BAD_TASK_OPTION,
                              f"set_accelerator_type() expects a name such as 'nvidia.com/gpu', got {accelerator!r}")
                 return self
-            self.resources["accelerator_type"] = accelerator
-            self.setting_locations["accelerator"] = user_location()
-            self.resources.setdefault("accelerator_count", "1")
+            self._own("resources", dict)["accelerator_type"] = accelerator
+            self._own("setting_locations", dict)["accelerator"] = user_location()
+            self._own("resources", dict).setdefault("accelerator_count", "1")
         return self
 
     def set_accelerator_limit(self, limit: Union[int, str, PipelineChannel]) -> PipelineTask:
@@ -280,7 +291,7 @@ class PipelineTask:
                                  "set_accelerator_limit() expects a non-negative whole number",
                                  hint="e.g. .set_accelerator_limit(1)")
                     return self
-            self.resources["accelerator_count"] = limit
+            self._own("resources", dict)["accelerator_count"] = limit
         return self
 
     def set_gpu_limit(self, gpu: Union[int, str]) -> PipelineTask:
@@ -299,8 +310,8 @@ class PipelineTask:
             if not isinstance(name, str) or not name:
                 self._report(codes.BAD_TASK_OPTION, f"set_env_variable() needs a variable name, got {name!r}")
             else:
-                self.env[name] = value
-                self.setting_locations[f"env:{name}"] = user_location()
+                self._own("env", dict)[name] = value
+                self._own("setting_locations", dict)[f"env:{name}"] = user_location()
         return self
 
     def set_container_image(self, name: Union[str, PipelineChannel]) -> PipelineTask:
@@ -308,7 +319,7 @@ class PipelineTask:
             if isinstance(name, PipelineChannel):
                 name = str(name)
             self.container_image = name
-            self.setting_locations["image"] = user_location()
+            self._own("setting_locations", dict)["image"] = user_location()
             for channel in self._register_patterns(name):
                 if all(channel.pattern != c.pattern for c in self.channel_inputs):
                     self.channel_inputs.append(channel)
@@ -352,8 +363,8 @@ class PipelineTask:
 
         for task in tasks:
             if isinstance(task, (PipelineTask, ExitHandler)):
-                self.explicit_dependencies.append(task)
-                self.after_locations.setdefault(id(task), user_location())
+                self._own("explicit_dependencies", list).append(task)
+                self._own("after_locations", dict).setdefault(id(task), user_location())
             elif isinstance(task, TasksGroup):
                 self._report(codes.BAD_CONTROL_FLOW,
                              f".after() on the group '{task.name}' (dsl.{type(task).__name__}) is not supported",
@@ -398,7 +409,7 @@ class PipelineTask:
 
         new = {k: v for k, v in (("on_failure", on_failure), ("on_success", on_success))
                if v is not None}
-        self.hooks.update(new)
+        self._own("hooks", dict).update(new)
         if new:
             attach_task_hooks(self, new)
         return self
