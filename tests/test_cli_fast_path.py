@@ -9,6 +9,7 @@ which a property test checks against click's own parser.
 
 from __future__ import annotations
 
+import errno
 import os
 import subprocess
 import sys
@@ -161,8 +162,10 @@ def _exit_status(call: Callable[[], None]) -> Optional[int]:
     return None
 
 
-def _run(call: Callable[[], None], folder: Path, capfd: pytest.CaptureFixture) -> tuple:
-    _prepare(folder)
+def _run(call: Callable[[], None], folder: Path, capfd: pytest.CaptureFixture,
+         prepare: bool = True) -> tuple:
+    if prepare:
+        _prepare(folder)
     capfd.readouterr()
     status = _exit_status(call)
     out, err = capfd.readouterr()
@@ -193,6 +196,46 @@ def test_other_command_lines_go_to_click(argv: list[str], folder: Path,
     fast = _run(lambda: main(argv), folder, capfd)
     slow = _run(lambda: cli.main(args=argv, prog_name="kfp-lite"), folder, capfd)
     assert fast == slow
+
+
+@pytest.mark.parametrize("raised", [KeyboardInterrupt(), EOFError(),
+                                    BrokenPipeError(errno.EPIPE, "Broken pipe")],
+                         ids=lambda e: type(e).__name__)
+def test_an_interrupted_or_cut_off_compile_ends_as_under_click(
+        raised: BaseException, folder: Path, capfd: pytest.CaptureFixture,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from kfp_lite.cli import compile_cmd, compile_run
+
+    _prepare(folder)
+
+    def interrupted(**options: object) -> int:
+        raise raised
+
+    monkeypatch.setattr(compile_run, "run_compile", interrupted)
+    monkeypatch.setattr(compile_cmd, "run_compile", interrupted)
+    monkeypatch.setattr(sys, "stdout", sys.stdout)  # both replace the streams after EPIPE
+    monkeypatch.setattr(sys, "stderr", sys.stderr)
+    argv = ["compile", "p.py", "-o", "out.yaml"]
+    results = []
+    for call in (lambda: main(argv), lambda: cli.main(args=argv, prog_name="kfp-lite")):
+        streams = sys.stdout, sys.stderr
+        results.append(_run(call, folder, capfd, prepare=False))
+        # after a cut-off pipe both wrap the streams so that the final flush stays quiet
+        results.append((sys.stdout is streams[0], sys.stderr is streams[1]))
+        sys.stdout, sys.stderr = streams
+    assert results[:2] == results[2:]
+    assert results[0][0] == 1
+
+
+def test_shell_completion_is_left_to_click(folder: Path, capfd: pytest.CaptureFixture,
+                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("_KFP_LITE_COMPLETE", "bash_complete")
+    monkeypatch.setenv("COMP_WORDS", "kfp-lite compile p.py --exe")
+    monkeypatch.setenv("COMP_CWORD", "3")
+    argv = ["compile", "p.py", "-o", "out.yaml"]
+    fast = _run(lambda: main(argv), folder, capfd)
+    assert "--executor" in fast[1]
+    assert "out.yaml" not in fast[3]
 
 
 def test_the_click_free_reader_knows_exactly_the_options_of_the_click_command() -> None:

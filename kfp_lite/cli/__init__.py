@@ -56,12 +56,14 @@ _COMPLETION_VARIABLE = "_KFP_LITE_COMPLETE"
 
 def main(argv: Optional[Sequence[str]] = None) -> None:
     """Entry point of the ``kfp-lite`` script (and of ``python -m kfp_lite``)."""
+    args = sys.argv[1:] if argv is None else list(argv)
     # click expands wildcards in sys.argv on Windows and answers shell completion: leave
     # both to it
-    if (argv is not None or os.name != "nt") and not os.environ.get(_COMPLETION_VARIABLE):
+    if (args[:1] == ["compile"] and (argv is not None or os.name != "nt")
+            and not os.environ.get(_COMPLETION_VARIABLE)):
         from .compile_args import parse_compile_args
 
-        options = parse_compile_args(sys.argv[1:] if argv is None else list(argv))
+        options = parse_compile_args(args)
         if options is not None:
             from .compile_run import run_as_command
 
