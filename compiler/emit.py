@@ -3,29 +3,34 @@
 kfp writes ``yaml.dump_all(docs, sort_keys=True)`` with PyYAML's pure-Python emitter after a
 ``# PIPELINE DEFINITION`` comment header. libyaml's ``CSafeDumper`` is no substitute: it folds
 long double-quoted scalars differently (a break at a space instead of an escaped ``\\`` line
-continuation), so it disagrees with kfp on almost every lightweight component, and its
-Python-side representer makes it slow on big documents anyway.
+continuation), so it disagrees with kfp on almost every lightweight component. The pure
+emitter itself is slow (an event per node, every scalar analysed character by character),
+and importing PyYAML costs several milliseconds of regular-expression compiles.
 
-So this module has its own block-style emitter for the JSON-like data we produce (dicts,
-lists, str, int, float, bool, None). The layout (indentation, indentless sequences, ``{}`` and
-``[]`` for empty collections, line breaks) is reproduced here, and every scalar is rendered by
-PyYAML's own pure-Python ``Emitter`` scalar writers, cached by value and position. Anything
-outside the fast path (a key that cannot be a simple key, a non-string key) falls back to the
-pure-Python dumper for the whole document, so the output is always byte-identical to it.
-Shared sub-objects are written out in full, never as ``&id001`` anchors: kfp's documents come
-from ``MessageToDict`` and never share objects.
+So this module writes the block layout itself for the JSON-like data we produce (dicts,
+lists, str, int, float, bool, None): keys sorted, indent 2, sequences inside a mapping not
+indented, ``{}`` and ``[]`` for empty collections, an item's mapping on the line of its
+``-``. The text of each scalar comes from :mod:`.yaml_scalars`, our own statement of
+PyYAML's rules for quoting, escaping and folding, cached for one render by value (and by
+column and indent where a long value folds). Compiling never imports PyYAML. A document
+outside what that module covers (a key PyYAML would write as a complex ``? key``, a
+non-string key, an empty document) goes whole to PyYAML's pure dumper, imported only then.
+The tests hold the output to the pure dumper on generated documents and on every golden
+file. Shared sub-objects are written out in full, never as ``&id001`` anchors: kfp's
+documents come from ``MessageToDict`` and never share objects.
 """
 
 from __future__ import annotations
 
 import errno
 import os
-import re
 import stat
 import sys
-from typing import Any, Dict, List, Optional, Tuple
+from typing import Any, Callable, Dict, List, Optional, Tuple
 
 from kfp_lite.ir_types import DISPLAY as _COMMENT_TYPES
+
+from .yaml_scalars import KEY_LIMIT, WIDTH, float_text, key_text, plain_at_any_column, value_text
 
 __all__ = [
     "OutputWriteError",
@@ -87,278 +92,204 @@ class _Fallback(Exception):
     """The document needs a construct the fast path does not produce; use the pure dumper."""
 
 
-class _Sink:
-    __slots__ = ("parts",)
+class _Scalars:
+    """String values rendered by :mod:`.yaml_scalars`, cached for one render.
+
+    Most renderings are the same wherever the value stands (``anywhere``, the one lookup
+    of the hot loop). Text with spaces or escapes folds once it passes column 80, so its
+    rendering holds up to a last column (``bounded``); multi-line renderings depend on the
+    column and the indent (``placed``).
+    """
+
+    __slots__ = ("anywhere", "bounded", "placed")
 
     def __init__(self) -> None:
-        self.parts: List[str] = []
+        self.anywhere: Dict[str, str] = {}
+        self.bounded: Dict[str, Tuple[str, int]] = {}
+        self.placed: Dict[Tuple[str, int, int], str] = {}
 
-    def write(self, data: str) -> None:
-        self.parts.append(data)
-
-    def flush(self) -> None:
-        pass
-
-
-_STR = "tag:yaml.org,2002:str"
-_FLOAT = "tag:yaml.org,2002:float"
-
-
-class _ScalarWriter:
-    """Renders single scalars with PyYAML's pure-Python emitter, so quoting, escaping and
-    folding are PyYAML's own, and caches the results."""
-
-    def __init__(self) -> None:
-        import yaml
-        from yaml.emitter import Emitter
-        from yaml.events import ScalarEvent
-        from yaml.nodes import ScalarNode
-        from yaml.resolver import Resolver
-
-        self._sink = _Sink()
-        self._emitter = Emitter(self._sink)
-        self._emitter.tag_prefixes = dict(Emitter.DEFAULT_TAG_PREFIXES)
-        self._resolver = Resolver()
-        self._event_type = ScalarEvent
-        self._node_type = ScalarNode
-        self._representer = yaml.SafeDumper(None)  # only its float spelling is used
-        # str value -> its rendering when it does not depend on the position, else None
-        self.str_fixed: Dict[str, Optional[str]] = {}
-        self.other_fixed: Dict[Tuple[str, str], Optional[str]] = {}
-        # (text, tag, column, indent) -> rendering, for position-dependent scalars
-        self.placed: Dict[Tuple[str, str, int, int], str] = {}
-        self.keys: Dict[str, str] = {}
-        self.keylines: Dict[int, Dict[str, str]] = {}
-
-    def _event(self, text: str, tag: str) -> Any:
-        resolve = self._resolver.resolve
-        implicit = (
-            tag == resolve(self._node_type, text, (True, False)),
-            tag == resolve(self._node_type, text, (False, True)),
-        )
-        return self._event_type(None, tag, implicit, text)
-
-    def _run(self, text: str, tag: str, column: int, indent: int, key: bool) -> str:
-        """Emit one scalar the way the pure emitter does in a block mapping or sequence."""
-        e = self._emitter
-        e.event = self._event(text, tag)
-        e.analysis = None
-        e.style = None
-        e.prepared_tag = None
-        e.prepared_anchor = None
-        e.flow_level = 0
-        e.root_context = False
-        e.sequence_context = False
-        e.mapping_context = True
-        e.simple_key_context = key
-        e.column = column
-        e.indent = indent
-        e.whitespace = key  # keys start a line; values follow ':' or '-'
-        e.indention = key
-        if key and not e.check_simple_key():
-            raise _Fallback
-        style = e.choose_scalar_style()
-        implicit = e.event.implicit
-        if not ((style == "" and implicit[0]) or (style != "" and implicit[1])):
-            raise _Fallback  # would need an explicit tag
-        e.style = style
-        self._sink.parts = []
-        e.process_scalar()
-        return "".join(self._sink.parts)
-
-    def key(self, key: str) -> str:
-        """Rendered simple key (without ':'), independent of its column."""
-        try:
-            return self.keys[key]
-        except KeyError:
-            pass
-        if len(key) < 100 and _is_plain_safe(key):
-            rendered = key
-        else:
-            rendered = self._run(key, _STR, 0, 0, True)
-        self.keys[key] = rendered
+    def value(self, text: str, column: int, indent: int) -> str:
+        """``text`` after an indicator ending at ``column``, continuation lines at ``indent``."""
+        rendered = self.anywhere.get(text)
+        if rendered is not None:
+            return rendered
+        if plain_at_any_column(text):
+            rendered = self.anywhere[text] = " " + text
+            return rendered
+        known = self.bounded.get(text)
+        if known is not None and column <= known[1]:
+            return known[0]
+        where = (text, column, indent)
+        rendered = self.placed.get(where)
+        if rendered is not None:
+            return rendered
+        rendered = value_text(text, column, indent)
+        if "\n" in rendered:
+            self.placed[where] = rendered
+        elif " " in text or rendered[1] == '"':
+            # unfolded here, so also at any column to the left, and wherever it ends by 80
+            limit = max(column, WIDTH - len(rendered))
+            if known is None or known[1] < limit:
+                self.bounded[text] = (rendered, limit)
+        else:  # no place to fold: plain or single-quoted text without spaces
+            self.anywhere[text] = rendered
         return rendered
 
-    def value(self, text: str, tag: str, column: int, indent: int) -> str:
-        """Rendered scalar value starting at ``column`` (after ':' or '-'), with its
-        continuation lines indented by ``indent``."""
-        if tag is _STR:
-            known = self.str_fixed.get(text, False)
-        else:
-            known = self.other_fixed.get((text, tag), False)
-        if known:
-            return known
-        where = (text, tag, column, indent)
-        if known is None:  # position-dependent, seen before
-            rendered = self.placed.get(where)
-            if rendered is None:
-                rendered = self._run(text, tag, column, indent, False)
-                self.placed[where] = rendered
-            return rendered
-        if tag is _STR and _is_plain_safe(text):
-            rendered = " " + text
-        else:
-            rendered = self._run(text, tag, column, indent, False)
-            # plain and single-quoted scalars fold only at spaces and line breaks
-            if " " in text or _has_break(text) or rendered[1:2] == '"':
-                self.placed[where] = rendered
-                rendered_fixed = None
-            else:
-                rendered_fixed = rendered
-            if tag is _STR:
-                self.str_fixed[text] = rendered_fixed
-            else:
-                self.other_fixed[(text, tag)] = rendered_fixed
-            return rendered
-        if tag is _STR:
-            self.str_fixed[text] = rendered
-        else:
-            self.other_fixed[(text, tag)] = rendered
-        return rendered
 
-    def float_text(self, value: float) -> str:
-        return self._representer.represent_float(value).value
+class _Level:
+    """What is written at one indent: the line of each key, the line start of a sequence
+    item, and the next level in."""
 
+    __slots__ = ("indent", "prefix", "dash", "lines", "items", "inner", "words")
 
-# Strings that PyYAML always writes plain and unchanged: a letter, then letters, digits and
-# ``_./+=-`` (no space, so no folding; none of them is an indicator after the first
-# character), and not one of the words YAML 1.1 reads as bool or null. Base64 text (the
-# embedded executor) is such a string, and skipping the emitter's analysis of its ~9 KB
-# saves most of a one-task compile's emission time.
-_PLAIN_SAFE = re.compile(r"[A-Za-z][A-Za-z0-9_./+=-]*\Z").match
-_RESERVED_WORDS = frozenset(
-    "yes Yes YES no No NO true True TRUE false False FALSE on On ON off Off OFF null Null NULL".split()
-)
+    def __init__(self, indent: int, words: Dict[str, str]) -> None:
+        self.indent = indent
+        self.prefix = "\n" + " " * indent
+        self.dash = self.prefix + "-"
+        # key -> "\\n" + spaces + rendered key + ":" (a plain dict: a subclass's lookups
+        # are much slower, and this is the lookup of every key of the document)
+        self.lines: Dict[str, str] = {}
+        # str sequence items at this level: all stand at the same column and indent
+        self.items: Dict[str, str] = {}
+        self.inner: Optional[_Level] = None
+        # the render's renderings that hold anywhere; most keys are also values (a task's
+        # name is a key of ``tasks`` and the value of its ``taskInfo``), so they share them
+        self.words = words
 
-
-def _is_plain_safe(text: str) -> bool:
-    return _PLAIN_SAFE(text) is not None and text not in _RESERVED_WORDS
-
-
-_BREAKS = ("\n", "\x85", "\u2028", "\u2029", "\r")
-
-
-def _has_break(text: str) -> bool:
-    return any(ch in text for ch in _BREAKS)
-
-
-class _BlockEmitter:
-    """Writes one document in PyYAML's default block style (indent 2, width 80)."""
-
-    def __init__(self, writer: _ScalarWriter) -> None:
-        self.writer = writer
-        self.parts: List[str] = []
-        # indent -> key -> "\n<indent spaces><rendered key>:"
-        self.keylines: Dict[int, Dict[str, str]] = writer.keylines
-
-    def keyline(self, key: Any, indent: int) -> str:
+    def key_line(self, key: Any) -> str:
+        """The line of a key not written at this level before."""
         if type(key) is not str:
             raise _Fallback
-        line = "\n" + " " * indent + self.writer.key(key) + ":"
-        self.keylines.setdefault(indent, {})[key] = line
+        known = self.words.get(key)
+        if known is not None and 0 < len(key) <= KEY_LIMIT:
+            text: Optional[str] = known[1:]  # without the separating space
+        else:
+            text = key_text(key)
+            if text is None:  # not a simple key: PyYAML writes '? key'
+                raise _Fallback
+            if " " not in key and text[0] != '"':  # nowhere to fold as a value either
+                self.words[key] = " " + text
+        line = self.lines[key] = self.prefix + text + ":"
         return line
 
-    def scalar(self, value: Any, column: int, indent: int) -> str:
-        """A non-str scalar value (after ':' or '-' at ``column``)."""
-        kind = type(value)
-        if kind is bool:
-            return " true" if value else " false"
-        if kind is int:
-            return " " + str(value)
-        if value is None:
-            return " null"
-        if kind is float:
-            return self.writer.value(self.writer.float_text(value), _FLOAT, column, indent)
-        raise TypeError(f"cannot emit a value of type {kind.__name__}: {value!r}")
+    def deeper(self) -> _Level:
+        if self.inner is None:
+            self.inner = _Level(self.indent + 2, self.words)
+        return self.inner
 
-    def mapping(self, data: Dict[Any, Any], indent: int, inline: bool) -> None:
-        """Block mapping with keys at column ``indent``; ``inline``: the first key follows
-        a '-' on the same line."""
-        out = self.parts
-        append = out.append
-        writer = self.writer
-        str_fixed = writer.str_fixed
-        keylines = self.keylines.get(indent)
-        if keylines is None:
-            keylines = self.keylines[indent] = {}
-        try:
-            keys = sorted(data)
-        except TypeError:
-            raise _Fallback from None
-        child = indent + 2
+
+def _other_scalar(value: Any) -> str:
+    """A value that is not a str, dict or list, with its separating space."""
+    kind = type(value)
+    if kind is bool:
+        return " true" if value else " false"
+    if kind is int:
+        return " " + str(value)
+    if value is None:
+        return " null"
+    if kind is float:
+        # every float spelling (1.5, 1.0e+20, -.inf, .nan) is plain text that reads back as a
+        # float, so it never needs quotes or a tag
+        return " " + float_text(value)
+    raise TypeError(f"cannot emit a value of type {kind.__name__}: {value!r}")
+
+
+def _block_writer(parts: List[str]) -> Callable[[Dict[Any, Any]], None]:
+    """A function that appends one document, in PyYAML's default block style (indent 2,
+    width 80), to ``parts``.
+
+    Every key and sequence item starts a part with its line break and indentation. A mapping
+    or sequence that is an item of a sequence starts on the line of its ``-``: its first
+    line's indentation is replaced by the dash afterwards (both are ``indent + 2`` wide).
+
+    ``mapping`` and ``sequence`` run once per mapping and sequence of the document (tens of
+    thousands in a big pipeline, most of them one key), so they are closures over what they
+    share, do one lookup per key and nothing that only some values need.
+    """
+    append = parts.append
+    scalars = _Scalars()
+    anywhere = scalars.anywhere
+    placed_value = scalars.value
+
+    def mapping(data: Dict[Any, Any], level: _Level) -> None:
+        inner = level.inner
+        if inner is None:
+            inner = level.deeper()
+        if len(data) == 1:
+            keys: Any = data
+        else:
+            try:
+                keys = sorted(data)
+            except TypeError:
+                raise _Fallback from None
+        lines = level.lines
         for key in keys:
-            line = keylines.get(key)
+            line = lines.get(key)
             if line is None:
-                line = self.keyline(key, indent)
-            column = len(line) - 1
-            if inline:  # the first key shares the line of its '-'
-                line = " " + line[indent + 1 :]
-                inline = False
+                line = level.key_line(key)
             value = data[key]
             kind = type(value)
-            if kind is str:
-                rendered = str_fixed.get(value)
-                if rendered is None:
-                    rendered = writer.value(value, _STR, column, child)
-                if len(rendered) < 256:
-                    append(line + rendered)
-                else:  # keep one shared copy of a long cached rendering
-                    append(line)
-                    append(rendered)
-            elif kind is dict:
+            if kind is dict:
                 if value:
                     append(line)
-                    self.mapping(value, child, False)
+                    mapping(value, inner)
                 else:
                     append(line + " {}")
+            elif kind is str:
+                rendered = anywhere.get(value)
+                if rendered is None:
+                    if plain_at_any_column(value):
+                        rendered = anywhere[value] = " " + value
+                    else:
+                        rendered = placed_value(value, len(line) - 1, inner.indent)
+                append(line)
+                append(rendered)  # not concatenated: cheaper, and a long text stays shared
             elif kind is list:
                 if value:
                     append(line)
-                    self.sequence(value, indent, False)  # indentless inside a mapping
+                    sequence(value, level)  # indentless inside a mapping
                 else:
                     append(line + " []")
+            elif kind is bool:
+                append(line + (" true" if value else " false"))
             else:
-                append(line + self.scalar(value, column, child))
+                append(line + _other_scalar(value))
 
-    def sequence(self, data: List[Any], indent: int, inline: bool) -> None:
-        """Block sequence with its dashes at column ``indent``."""
-        out = self.parts
-        append = out.append
-        writer = self.writer
-        str_fixed = writer.str_fixed
-        dash = "\n" + " " * indent + "-"
-        child = indent + 2
-        column = indent + 1
+    def sequence(data: List[Any], level: _Level) -> None:
+        inner = level.inner
+        if inner is None:
+            inner = level.deeper()
+        dash = level.dash
+        column = level.indent + 1
+        items = level.items
         for item in data:
-            if inline:  # the first item shares the line of the outer '-'
-                line = " -"
-                inline = False
-            else:
-                line = dash
             kind = type(item)
             if kind is str:
-                rendered = str_fixed.get(item)
+                rendered = items.get(item)
                 if rendered is None:
-                    rendered = writer.value(item, _STR, column, child)
-                if len(rendered) < 256:
-                    append(line + rendered)
+                    rendered = items[item] = placed_value(item, column, inner.indent)
+                append(dash)
+                append(rendered)
+            elif (kind is dict or kind is list) and item:
+                first = len(parts)
+                if kind is dict:
+                    mapping(item, inner)
                 else:
-                    append(line)
-                    append(rendered)
+                    sequence(item, inner)
+                parts[first] = dash + " " + parts[first][column + 2 :]
             elif kind is dict:
-                if item:
-                    append(line)
-                    self.mapping(item, child, True)
-                else:
-                    append(line + " {}")
+                append(dash + " {}")
             elif kind is list:
-                if item:
-                    append(line)
-                    self.sequence(item, child, True)
-                else:
-                    append(line + " []")
+                append(dash + " []")
             else:
-                append(line + self.scalar(item, column, child))
+                append(dash + _other_scalar(item))
+
+    top = _Level(0, anywhere)
+
+    def document(data: Dict[Any, Any]) -> None:
+        mapping(data, top)
+
+    return document
 
 
 def _check_types(value: Any) -> None:
@@ -391,18 +322,16 @@ def _render_parts(documents: List[Dict[str, Any]], parts: List[str]) -> None:
 
     The scalar caches live for one call: nothing is shared between threads or compiles.
     """
-    writer = _ScalarWriter()
+    write = _block_writer(parts)
     start = len(parts)
     try:
         for index, document in enumerate(documents):
             if type(document) is not dict or not document:
                 raise _Fallback
-            block = _BlockEmitter(writer)
-            block.parts = parts
             first = len(parts)
             if index:  # later documents follow an explicit '---'
                 parts.append("---")
-            block.mapping(document, 0, False)
+            write(document)
             if not index:  # the first document starts at column 0, not on a new line
                 parts[first] = parts[first][1:]
             parts.append("\n")

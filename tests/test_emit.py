@@ -286,13 +286,6 @@ def test_any_document_matches_pure_dumper(documents: list) -> None:
     assert render_yaml(documents) == pure_dump(documents)
 
 
-@given(st.from_regex(r"[A-Za-z][A-Za-z0-9_./-]{0,40}", fullmatch=True))
-def test_plain_safe_shortcut_agrees_with_pyyaml(text: str) -> None:
-    if emit._is_plain_safe(text):
-        assert yaml.dump({"k": [text]}, Dumper=yaml.Dumper) == f"k:\n- {text}\n"
-        assert yaml.dump({text: 1}, Dumper=yaml.Dumper) == f"{text}: 1\n"
-
-
 @pytest.mark.skipif(not getattr(yaml, "__with_libyaml__", False), reason="no libyaml")
 def test_libyaml_folds_differently_which_is_why_it_is_not_used() -> None:
     script = '\nif ! [ -x "$(command -v pip)" ]; then\n    python3 -m ensurepip || python3 -m ensurepip --user\n'
