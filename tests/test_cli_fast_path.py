@@ -1,4 +1,4 @@
-"""The ``kfp-lite`` entry point runs plain ``compile`` command lines without click.
+"""The ``kfp-lite`` entry point runs plain ``compile`` and ``check`` command lines without click.
 
 Both front doors must behave alike: for every command line of the table, the entry point
 (``kfp_lite.cli.main``, click-free for the forms it reads) and the click application
@@ -22,11 +22,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kfp_lite.cli import compile_args, main
+from kfp_lite.cli import main, plain_args
 from kfp_lite.cli.app import cli
-from kfp_lite.cli.compile_args import parse_compile_args
+from kfp_lite.cli.check_cmd import check_command
 from kfp_lite.cli.compile_cmd import compile_command
 from kfp_lite.cli.echo import echo
+from kfp_lite.cli.plain_args import parse_plain_args
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -119,6 +120,19 @@ FAST = [
     ["compile", "-", "-o", "out.yaml"],
     ["compile", "p.py", "--py", "two.py", "-o", "out.yaml"],
     ["compile"],
+    ["check", "p.py"],
+    ["check", "p.py", "bad.py", "two.py"],
+    ["check", "bad.py", "--format", "json"],
+    ["check", "bad.py", "--format=github", "--disable-type-check"],
+    ["check", "bad.py", "--format", "sarif"],
+    ["check", "p.py", "raises.py", "lone.py"],
+    ["check", "two.py", "--function", "two"],
+    ["check", ".", "--exclude", "bad.py", "--exclude", "raises.py"],
+    ["check", "--only-pipelines", "p.py", "run.yaml"],
+    ["check", "p.py", "--config", "run.yaml"],
+    ["check", "missing.py"],
+    ["check", "fichier-absent-é.py"],
+    ["check"],
 ]
 
 # command lines left to click (help, other commands, mistakes in the options)
@@ -139,7 +153,12 @@ DEFERRED = [
     ["compile", "p.py", "-oout.yaml"],
     ["compile", "p.py", "-o=out.yaml"],
     ["Compile", "p.py", "-o", "out.yaml"],
-    ["check", "p.py"],
+    ["check", "p.py", "--format", "yaml"],
+    ["check", "p.py", "--help"],
+    ["check", "--", "p.py"],
+    ["check", "p.py", "--exclude"],
+    ["check", "p.py", "-o", "out.yaml"],
+    ["validate", "out.yaml"],
 ]
 
 
@@ -180,9 +199,9 @@ def folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 @pytest.mark.parametrize("argv", FAST, ids=" ".join)
-def test_plain_compile_lines_are_read_without_click_and_behave_as_under_click(
+def test_plain_command_lines_are_read_without_click_and_behave_as_under_click(
         argv: list[str], folder: Path, capfd: pytest.CaptureFixture) -> None:
-    assert parse_compile_args(argv) is not None
+    assert parse_plain_args(argv) is not None
     fast = _run(lambda: main(argv), folder, capfd)
     slow = _run(lambda: cli.main(args=argv, prog_name="kfp-lite"), folder, capfd)
     assert fast == slow
@@ -192,7 +211,7 @@ def test_plain_compile_lines_are_read_without_click_and_behave_as_under_click(
 @pytest.mark.parametrize("argv", DEFERRED, ids=lambda a: " ".join(a) or "(nothing)")
 def test_other_command_lines_go_to_click(argv: list[str], folder: Path,
                                          capfd: pytest.CaptureFixture) -> None:
-    assert parse_compile_args(argv) is None
+    assert parse_plain_args(argv) is None
     fast = _run(lambda: main(argv), folder, capfd)
     slow = _run(lambda: cli.main(args=argv, prog_name="kfp-lite"), folder, capfd)
     assert fast == slow
@@ -238,41 +257,53 @@ def test_shell_completion_is_left_to_click(folder: Path, capfd: pytest.CaptureFi
     assert "out.yaml" not in fast[3]
 
 
-def test_the_click_free_reader_knows_exactly_the_options_of_the_click_command() -> None:
+@pytest.mark.parametrize("command", [compile_command, check_command], ids=lambda c: c.name)
+def test_the_click_free_reader_knows_exactly_the_options_of_the_click_command(
+        command: click.Command) -> None:
+    known = plain_args.COMMANDS[command.name]
     kinds, choices = {}, {}
-    for param in compile_command.params:
+    for param in command.params:
         if isinstance(param, click.Argument):
-            assert param.name == "file"
+            assert (param.name, param.nargs == -1) == (known.argument, known.many)
             continue
-        kind = (compile_args.FLAG if param.is_flag else
-                compile_args.MULTIPLE if param.multiple else compile_args.VALUE)
+        kind = (plain_args.FLAG if param.is_flag else
+                plain_args.MULTIPLE if param.multiple else plain_args.VALUE)
         for spelling in param.opts + param.secondary_opts:
             kinds[spelling] = (param.name, kind)
         if isinstance(param.type, click.Choice):
             choices[param.name] = tuple(param.type.choices)
     help_options = {"-h", "--help"}
-    assert {k: v for k, v in kinds.items() if k not in help_options} == compile_args.OPTIONS
-    assert choices == compile_args.CHOICES
+    assert {k: v for k, v in kinds.items() if k not in help_options} == known.options
+    assert choices == known.choices
 
 
-TOKENS = st.sampled_from([
-    "compile", "p.py", "two.py", "-", "--", "-o", "--output", "--output=x.yaml", "out.yaml",
-    "--py", "--function", "--function=f", "f", "--config", "-p", "--param", "a=1", "b=-2",
-    "--pipeline-parameters", "{}", "--disable-type-check", "--check", "--check=1", "--executor",
-    "kfp", "embedded", "--executor=embedded", "--executor=docker", "-h", "--help", "-x",
-    "-ox.yaml", "-o=x.yaml", "--outpu", "",
-])
+TOKENS = {
+    "compile": [
+        "p.py", "two.py", "-", "--", "-o", "--output", "--output=x.yaml", "out.yaml", "--py",
+        "--function", "--function=f", "f", "--config", "-p", "--param", "a=1", "b=-2",
+        "--pipeline-parameters", "{}", "--disable-type-check", "--check", "--check=1",
+        "--executor", "kfp", "embedded", "--executor=embedded", "--executor=docker", "-h",
+        "--help", "-x", "-ox.yaml", "-o=x.yaml", "--outpu", "",
+    ],
+    "check": [
+        "p.py", "two.py", ".", "-", "--", "--format", "json", "sarif", "yaml", "--format=github",
+        "--function", "f", "--config", "run.yaml", "--disable-type-check", "--exclude",
+        "legacy/*", "--only-pipelines", "--only-pipelines=1", "-h", "--help", "-x", "",
+    ],
+}
 
 
-@settings(max_examples=400, deadline=None)
-@given(st.lists(TOKENS, max_size=8))
-def test_what_the_click_free_reader_accepts_click_reads_the_same(tokens: list[str]) -> None:
-    argv = ["compile", *tokens]
-    found = parse_compile_args(argv)
+@pytest.mark.parametrize("command", [compile_command, check_command], ids=lambda c: c.name)
+@settings(max_examples=300, deadline=None)
+@given(data=st.data())
+def test_what_the_click_free_reader_accepts_click_reads_the_same(
+        command: click.Command, data: st.DataObject) -> None:
+    tokens = data.draw(st.lists(st.sampled_from(TOKENS[command.name]), max_size=8))
+    found = parse_plain_args([command.name, *tokens])
     if found is None:
         return
-    ctx = compile_command.make_context("compile", list(tokens))
-    assert ctx.params == found
+    ctx = command.make_context(command.name, list(tokens))
+    assert found == (command.name, ctx.params)
 
 
 @settings(max_examples=200, deadline=None)
@@ -361,6 +392,8 @@ def test_plain_compile_loads_neither_click_nor_pydantic_nor_what_only_mistakes_n
     assert (folder / "out.yaml").read_text().startswith("# PIPELINE DEFINITION")
     # an error is reported without click too
     assert _modules_after(["compile", "missing.py", "-o", "out.yaml"], folder) == (2, [])
+    # and so is a check (the pre-commit hook's command)
+    assert _modules_after(["check", "p.py", "--only-pipelines"], folder) == (0, [])
 
 
 def test_help_still_comes_from_click(folder: Path) -> None:

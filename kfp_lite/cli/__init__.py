@@ -5,11 +5,11 @@ each lives in its own module of this package (``compile_cmd``, ``check_cmd``, ..
 a command, add one line to ``COMMANDS`` and one to ``SHORT_HELP``.
 
 The entry point, :func:`main`, first tries to read the command line as a plain
-``kfp-lite compile`` (:mod:`kfp_lite.cli.compile_args`) and runs it without importing
-click, which would cost more than the rest of compiling a small pipeline. Everything else
-(help, other commands, an option it does not know, any mistake in the options) goes to the
-click application, which prints the same for the forms read here (the tests run both on a
-table of command lines).
+``kfp-lite compile`` or ``kfp-lite check`` (:mod:`kfp_lite.cli.plain_args`) and runs it
+without importing click, which would cost more than the rest of compiling a small
+pipeline. Everything else (help, other commands, an option it does not know, any mistake in
+the options) goes to the click application, which prints the same for the forms read here
+(the tests run both on a table of command lines).
 """
 
 from __future__ import annotations
@@ -59,15 +59,22 @@ def main(argv: Optional[Sequence[str]] = None) -> None:
     args = sys.argv[1:] if argv is None else list(argv)
     # click expands wildcards in sys.argv on Windows and answers shell completion: leave
     # both to it
-    if (args[:1] == ["compile"] and (argv is not None or os.name != "nt")
+    if (args[:1] in (["compile"], ["check"]) and (argv is not None or os.name != "nt")
             and not os.environ.get(_COMPLETION_VARIABLE)):
-        from .compile_args import parse_compile_args
+        from .plain_args import parse_plain_args
 
-        options = parse_compile_args(args)
-        if options is not None:
-            from .compile_run import run_as_command
+        plain = parse_plain_args(args)
+        if plain is not None:
+            from .standalone import run_standalone
 
-            raise SystemExit(run_as_command(options))
+            command, options = plain
+            if command == "compile":
+                from .compile_run import run_compile
+
+                raise SystemExit(run_standalone(run_compile, options, pause_gc=True))
+            from .check_run import run_check_command
+
+            raise SystemExit(run_standalone(run_check_command, options))
     from .app import cli
 
     cli.main(args=argv, prog_name="kfp-lite")

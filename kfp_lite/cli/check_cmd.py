@@ -5,7 +5,8 @@ others are still checked. Every top-level pipeline of a file is checked (a pipel
 as a task by another one is checked through its parent, once), and so is every component
 no pipeline of the file uses. Folders are searched for files that import kfp or kfp_lite.
 ``# noqa`` comments and ``[tool.kfp-lite]`` in pyproject.toml apply. Nothing is written.
-The work is done by :mod:`.checking`; this module is the command around it.
+The work is done by :mod:`.checking` and printed by :mod:`.check_run`; this module is the
+click command around them.
 """
 
 from __future__ import annotations
@@ -14,12 +15,8 @@ from typing import Optional
 
 import click
 
-from kfp_lite.diagnostics import format_diagnostics
-
-from ._loading import EXIT_DIAGNOSTICS, EXIT_OK, EXIT_USAGE
-from .checking import check_file, check_targets, run_checks
-
-FORMATS = ("text", "json", "github", "sarif")
+from .check_run import FORMATS, run_check, run_check_command
+from .checking import check_file, check_targets
 
 
 @click.command(
@@ -58,50 +55,10 @@ def check_command(files: tuple[str, ...], fmt: Optional[str], function: Optional
     kfp_lite). Diagnostics are sorted by file and line, one per problem, each with its code
     (documented in docs/diagnostics.md), its place and a hint. Nothing is written.
     """
-    raise SystemExit(run_check(files, fmt, function, not disable_type_check, exclude, only_pipelines,
-                               config_path))
-
-
-def run_check(files: tuple[str, ...], fmt: Optional[str] = None, function: Optional[str] = None,
-              type_check: bool = True, exclude: tuple[str, ...] = (), only_pipelines: bool = False,
-              config_path: Optional[str] = None) -> int:
-    """Check the paths, print the diagnostics, return the exit status."""
-    import os
-
-    from kfp_lite.settings import load_settings
-
-    settings = load_settings()
-    fmt = fmt or settings.format or "text"
-    if not files:
-        root = settings.root or "."
-        files = tuple(os.path.relpath(os.path.join(root, p)) for p in settings.paths) or (".",)
-    report = run_checks(files, function=function, type_check=type_check, exclude=exclude,
-                        settings=settings, only_pipelines=only_pipelines, config_path=config_path)
-    ordered = list(report.diagnostics)
-    if fmt == "sarif":
-        from kfp_lite.sarif import format_sarif
-
-        click.echo(format_sarif(ordered))
-    elif ordered or fmt == "json":
-        click.echo(format_diagnostics(ordered, fmt))
-    errors = sum(1 for d in ordered if d.is_error)
-    warnings = len(ordered) - errors
-    if fmt == "text":
-        click.echo(_summary(report.files, errors, warnings), err=True)
-    if report.unusable:
-        return EXIT_USAGE
-    return EXIT_DIAGNOSTICS if errors else EXIT_OK
-
-
-def _summary(files: int, errors: int, warnings: int) -> str:
-    def plural(n: int, word: str) -> str:
-        return f"{n} {word}{'s' if n != 1 else ''}"
-
-    if not files and not errors:
-        return "0 files checked: no pipeline files found (a pipeline file imports kfp or kfp_lite)"
-    if not errors and not warnings:
-        return f"{plural(files, 'file')} checked: no problems"
-    return f"{plural(files, 'file')} checked: {plural(errors, 'error')}, {plural(warnings, 'warning')}"
+    raise SystemExit(run_check_command(files=files, fmt=fmt, function=function,
+                                       config_path=config_path,
+                                       disable_type_check=disable_type_check, exclude=exclude,
+                                       only_pipelines=only_pipelines))
 
 
 __all__ = ["check_command", "run_check", "check_file", "check_targets"]

@@ -2,7 +2,7 @@
 
 The command's work is :func:`~kfp_lite.cli.compile_run.run_compile`; the ``kfp-lite`` entry
 point reads the plain forms of this command line without click
-(:mod:`kfp_lite.cli.compile_args`) and calls the same function.
+(:mod:`kfp_lite.cli.plain_args`) and calls the same function.
 """
 
 from __future__ import annotations

@@ -1,16 +1,13 @@
 """What ``kfp-lite compile`` does, as a plain function of its options.
 
 Two front doors call :func:`run_compile`: the click command (``compile_cmd``) and the
-click-free reader of the plain command lines (``compile_args``, used by the ``kfp-lite``
-entry point to start fast). Neither does anything else, so both behave alike.
+``kfp-lite`` entry point, which reads the plain command lines itself (``plain_args``) to
+start fast. Neither does anything else, so both behave alike.
 """
 
 from __future__ import annotations
 
-import errno
-import gc
 import os
-import sys
 from typing import Any, Optional
 
 from kfp_lite import codes
@@ -27,7 +24,7 @@ from ._loading import (
 )
 from .echo import echo
 
-__all__ = ["run_as_command", "run_compile"]
+__all__ = ["run_compile"]
 
 
 def run_compile(file: Optional[str] = None, py: Optional[str] = None, output: Optional[str] = None,
@@ -105,52 +102,6 @@ def run_compile(file: Optional[str] = None, py: Optional[str] = None, output: Op
         errors = len(exc.errors)
         echo(f"{errors} error{'s' if errors != 1 else ''}; nothing was written", err=True)
         return EXIT_DIAGNOSTICS
-
-
-def run_as_command(options: dict[str, Any]) -> int:
-    """:func:`run_compile` as click's standalone mode runs a command, for the entry point's
-    click-free path: Ctrl-C (or end of input) prints a blank line and ``Aborted!`` and exits
-    1; a closed output pipe exits 1 quietly.
-
-    The cyclic garbage collector is paused meanwhile: importing the package and the user's
-    module allocates enough to trigger a dozen collections, each walking every live object,
-    and a compile frees almost nothing before the process ends (reference counting still
-    frees whatever is not in a cycle).
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        return run_compile(**options)
-    except (EOFError, KeyboardInterrupt):
-        echo(err=True)  # closes the terminal's ^C echo
-        echo("Aborted!", err=True)
-        return 1
-    except OSError as exc:
-        if exc.errno != errno.EPIPE:
-            raise
-        sys.stdout = _QuietFlush(sys.stdout)  # type: ignore[assignment]
-        sys.stderr = _QuietFlush(sys.stderr)  # type: ignore[assignment]
-        return 1
-    finally:
-        if enabled:
-            gc.enable()
-
-
-class _QuietFlush:
-    """A stream whose ``flush`` ignores a closed pipe, so exiting after one is quiet."""
-
-    def __init__(self, wrapped: Any) -> None:
-        self._wrapped = wrapped
-
-    def flush(self) -> None:
-        try:
-            self._wrapped.flush()
-        except OSError as exc:
-            if exc.errno != errno.EPIPE:
-                raise
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self._wrapped, name)
 
 
 def _lone_component_note(target: Any, function: Optional[str], path: str) -> list:
