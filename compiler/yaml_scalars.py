@@ -51,8 +51,14 @@ PLAIN = ""
 SINGLE = "'"
 DOUBLE = '"'
 
-# Anything but a line feed and printable ASCII: such text is written double-quoted.
-_SPECIAL = re.compile(r"[^\n\x20-\x7e]").search
+
+def _has_special(text: str) -> bool:
+    """Whether ``text`` has anything but line feeds and printable ASCII (then it is written
+    double-quoted, with escapes)."""
+    if not text.isascii():
+        return True
+    return not text.isprintable() and not text.replace("\n", " ").isprintable()
+
 
 # A first character that makes a scalar an indicator whatever follows it.
 _LEADING_INDICATORS = frozenset("#,[]{}&*!|>'\"%@`")
@@ -121,7 +127,7 @@ def style_of(text: str) -> str:
     """The quoting PyYAML picks for a string: ``""`` plain, ``"'"`` or ``'"'``."""
     if not text:
         return SINGLE
-    if _SPECIAL(text) is not None or " \n" in text or "\n " in text:
+    if _has_special(text) or " \n" in text or "\n " in text:
         return DOUBLE
     if "\n" not in text and _plain_allowed(text):
         return PLAIN
@@ -167,6 +173,8 @@ def value_text(text: str, column: int, indent: int) -> str:
             return " " + text
         return _plain(text, column + 1, indent)
     if style == SINGLE:
+        if " " not in text and "\n" not in text:  # nowhere to fold or break
+            return " '" + text.replace("'", "''") + "'"
         return _single_quoted(text, column + 2, indent)
     return _double_quoted(text, column + 2, indent)
 
@@ -189,7 +197,9 @@ _INF = float("inf")
 # Each takes the column after its opening (the space, and the quote if any) and returns the
 # text from the separating space on.
 
-_SPACES = re.compile(r" +")
+# The writers' patterns are compiled on first use (``re`` keeps them): a small compile may
+# never need them.
+_SPACES = r" +"
 
 
 def _plain(text: str, column: int, indent: int) -> str:
@@ -197,7 +207,7 @@ def _plain(text: str, column: int, indent: int) -> str:
     becomes a line break."""
     out: List[str] = [" "]
     start = 0  # first character not yet written
-    for run in _SPACES.finditer(text):
+    for run in re.finditer(_SPACES, text):
         begin, end = run.span()
         column += begin - start
         if end - begin == 1 and column > WIDTH:
@@ -213,7 +223,7 @@ def _plain(text: str, column: int, indent: int) -> str:
     return "".join(out)
 
 
-_SINGLE_PIECES = re.compile(r"( +)|(\n+)|[^ \n]+")
+_SINGLE_PIECES = r"( +)|(\n+)|[^ \n]+"
 
 
 def _single_quoted(text: str, column: int, indent: int) -> str:
@@ -222,7 +232,7 @@ def _single_quoted(text: str, column: int, indent: int) -> str:
     folds one away) followed by the indent."""
     out: List[str] = [" '"]
     last = len(text)
-    for piece in _SINGLE_PIECES.finditer(text):
+    for piece in re.finditer(_SINGLE_PIECES, text):
         spaces, breaks = piece.group(1), piece.group(2)
         if spaces is not None:
             begin, end = piece.span()
@@ -266,7 +276,7 @@ def _escaped(char: str) -> str:
 
 
 # The places where double-quoted text can change: a space, or a character to escape.
-_DOUBLE_EVENTS = re.compile(r"[^!#-\[\]-~]")
+_DOUBLE_EVENTS = r"[^!#-\[\]-~]"
 
 
 def _double_quoted(text: str, column: int, indent: int) -> str:
@@ -305,7 +315,7 @@ def _break_candidates(text: str) -> List[int]:
     character to escape, and the character right after an escape."""
     positions: List[int] = []
     after_escape = -1
-    for event in _DOUBLE_EVENTS.finditer(text):
+    for event in re.finditer(_DOUBLE_EVENTS, text):
         position = event.start()
         if after_escape != -1 and after_escape != position:
             positions.append(after_escape)

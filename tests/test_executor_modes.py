@@ -94,6 +94,13 @@ def test_size_warning_names_size_and_largest_parts() -> None:
     assert "--executor kfp" not in (kfp_warning.hint or "")
 
 
+def test_size_counts_utf8_bytes() -> None:
+    # a header may carry non-ASCII text (a description); the limit is on bytes
+    assert size_diagnostics("e" * 600, {}, limit=1000) == []
+    (warning,) = size_diagnostics("é" * 600, {}, limit=1000)
+    assert warning.got == "1200 bytes"
+
+
 def test_large_document_warns_from_cli_and_api(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from kfp_lite.compiler import size
 
