@@ -142,7 +142,10 @@ def check_cross_group(topology: Topology, all_edges: list[Edge]) -> list[Diagnos
         if edge.collected:
             continue  # fan-in: checked by check_collected_uses
         task, upstream_node = edge.task, edge.upstream
-        uncommon_up = [n for n in edge.upstream_chain if n != upstream_node.name]
+        chain = edge.upstream_chain
+        if not chain or (len(chain) == 1 and chain[0] == upstream_node.name):
+            continue  # speed: a sibling (or an enclosing group) crosses no boundary
+        uncommon_up = [n for n in chain if n != upstream_node.name]
         if not uncommon_up:
             continue
         group = topology.groups_by_name.get(uncommon_up[0])
@@ -189,31 +192,38 @@ def check_exit_handlers(parent: TasksGroup, top: bool = True) -> list[Diagnostic
 def check_final_status_inputs(topology: Topology) -> list[Diagnostic]:
     """Only exit tasks (and tasks that ignore upstream failures) receive a final status."""
     found = []
+    status_inputs: dict[int, list[str]] = {}  # id(component spec) -> its final-status inputs, found once
     for task in topology.tasks.values():
         if task.is_exit_task or task.ignore_upstream_failure_tag or task.spec.kind == "graph":
             continue
-        for name, input_spec in task.spec.inputs.items():
-            if input_spec.type.parameter_type == FINAL_STATUS:
-                found.append(codes.BAD_EXIT_TASK(
-                    f"input '{name}' of task '{task.name}' is a dsl.PipelineTaskFinalStatus, which only exit "
-                    "tasks receive", location=task.location, task_path=task.path,
-                    hint="use the task as the exit task of a dsl.ExitHandler, or call .ignore_upstream_failure()"))
+        names = status_inputs.get(id(task.spec))
+        if names is None:
+            names = status_inputs[id(task.spec)] = _final_status_inputs(task)
+        for name in names:
+            found.append(codes.BAD_EXIT_TASK(
+                f"input '{name}' of task '{task.name}' is a dsl.PipelineTaskFinalStatus, which only exit "
+                "tasks receive", location=task.location, task_path=task.path,
+                hint="use the task as the exit task of a dsl.ExitHandler, or call .ignore_upstream_failure()"))
     return found
+
+
+def _final_status_inputs(task: PipelineTask) -> list[str]:
+    return [name for name, spec in task.spec.inputs.items() if spec.type.parameter_type == FINAL_STATUS]
 
 
 def check_ignore_upstream(topology: Topology, all_edges: list[Edge]) -> list[Diagnostic]:
     """A final status under ``ignore_upstream_failure()`` names exactly one upstream task."""
+    waiting = [task for task in topology.placed_tasks()
+               if task.ignore_upstream_failure_tag and task.spec.kind != "graph" and _final_status_inputs(task)]
+    if not waiting:
+        return []  # speed: the upstream count below walks every edge
     upstream_count: dict[str, set[str]] = {}
     for edge in all_edges:
         if not edge.upstream_chain or not edge.downstream_chain:
             continue  # a node used inside itself (a OneOf inside its own branches): reported elsewhere
         upstream_count.setdefault(edge.downstream_chain[0], set()).add(edge.upstream_chain[0])
     found = []
-    for task in topology.placed_tasks():
-        if not task.ignore_upstream_failure_tag or task.spec.kind == "graph":
-            continue
-        if not any(s.type.parameter_type == FINAL_STATUS for s in task.spec.inputs.values()):
-            continue
+    for task in waiting:
         count = len(upstream_count.get(task.name, ()))
         if count != 1:
             found.append(codes.BAD_IGNORE_UPSTREAM(

@@ -373,45 +373,65 @@ def check_container_channels(component: ContainerComponent) -> list[Diagnostic]:
 def check_unrenderable(task: PipelineTask) -> list[Diagnostic]:
     """Pipeline values in dict keys, artifacts inside constants, values in env or names."""
     problems: list[Diagnostic] = []
-
-    def bad(message: str, hint: str, severity: Optional[str] = None) -> None:
-        problems.append(codes.BAD_FSTRING(message, location=task.location, task_path=task.path,
-                                          hint=hint, severity=severity))
-
     for name, value in task.arguments.items():
-        if isinstance(value, PipelineChannel):
+        if isinstance(value, PipelineChannel) or _inert(value):
             continue
-        if type(value) in _SCALARS:
-            # speed: a scalar has no keys and holds no channel object; only a str holds patterns
-            if type(value) is not str or "{{channel:" not in value:
-                continue
-            channels = task.pattern_channels(value)
-        else:
-            for key in _dict_keys(value):
-                if isinstance(key, PipelineChannel) or (isinstance(key, str) and "{{channel:" in key):
-                    bad(f"input '{name}' of task '{task.name}' uses a pipeline value in a dict key; only "
-                        "dict values are filled in at run time",
-                        "build the dict inside the component, or pass the value as its own input")
-            channels = _nested_channels(value) + task.pattern_channels(value)
-        for channel in channels:
+        for key in _dict_keys(value):
+            if isinstance(key, PipelineChannel) or (isinstance(key, str) and "{{channel:" in key):
+                problems.append(_unrenderable(
+                    task, f"input '{name}' of task '{task.name}' uses a pipeline value in a dict key; only "
+                    "dict values are filled in at run time",
+                    "build the dict inside the component, or pass the value as its own input"))
+        for channel in _nested_channels(value) + task.pattern_channels(value):
             if channel.is_artifact:
-                bad(f"input '{name}' of task '{task.name}' puts the artifact '{channel.full_name}' inside "
+                problems.append(_unrenderable(
+                    task, f"input '{name}' of task '{task.name}' puts the artifact '{channel.full_name}' inside "
                     "a string, list or dict; only parameters can be rendered into a constant",
                     "pass the artifact to an Input[...] of its own and read its .path or .uri in "
-                    "the component")
+                    "the component"))
                 break
     for variable, value in task.env.items():
         if isinstance(value, PipelineChannel) or (isinstance(value, str) and "{{channel:" in value):
-            bad(f"environment variable '{variable}' of task '{task.name}' is set from a pipeline value; "
+            problems.append(_unrenderable(
+                task, f"environment variable '{variable}' of task '{task.name}' is set from a pipeline value; "
                 "environment values are fixed when the pipeline is compiled",
-                "pass the value as a component input instead")
+                "pass the value as a component input instead"))
     if isinstance(task.display_name, str) and "{{channel:" in task.display_name:
-        bad(f"the display name of task '{task.name}' contains a pipeline value, which is shown "
-            "literally", "use a constant display name", severity=WARNING)
+        problems.append(_unrenderable(
+            task, f"the display name of task '{task.name}' contains a pipeline value, which is shown "
+            "literally", "use a constant display name", severity=WARNING))
     return problems
 
 
+def _unrenderable(task: PipelineTask, message: str, hint: str, severity: Optional[str] = None) -> Diagnostic:
+    return codes.BAD_FSTRING(message, location=task.location, task_path=task.path, hint=hint, severity=severity)
+
+
 _SCALARS = frozenset({str, int, float, bool, type(None)})
+
+
+def _inert(value: Any) -> bool:
+    """Whether a constant is only scalars in lists, without a channel pattern: nothing in it
+    can be a channel. Most arguments are; this one walk spares them the three below."""
+    kind = type(value)
+    if kind is str:
+        return "{{channel:" not in value
+    if kind in _SCALARS:
+        return True
+    if kind is not list and kind is not tuple:
+        return False
+    stack = list(value)
+    while stack:
+        item = stack.pop()
+        kind = type(item)
+        if kind is str:
+            if "{{channel:" in item:
+                return False
+        elif kind is list or kind is tuple:
+            stack.extend(item)
+        elif kind not in _SCALARS:
+            return False
+    return True
 
 
 def _dict_keys(value: Any) -> list[Any]:
@@ -454,7 +474,7 @@ def check_fan_in(tasks: list[PipelineTask], outputs: dict[str, Any]) -> list[Dia
         for value in task.arguments.values():
             if isinstance(value, fan_in):
                 uses.append((value, task))
-            elif isinstance(value, (list, tuple, dict)):
+            elif isinstance(value, (list, tuple, dict)) and not _inert(value):
                 uses.extend((c, task) for c in _nested_channels(value) if isinstance(c, fan_in))
     uses.extend((c, None) for c in outputs.values())
     for channel, task in uses:

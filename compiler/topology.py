@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass
-from typing import Any, Iterator, Mapping, Optional, Union
+from typing import Any, Iterator, Mapping, NamedTuple, Optional, Union
 
 from kfp_lite.dsl.channels import Collected, OneOfChannel, PipelineChannel
 from kfp_lite.dsl.groups import ParallelFor, TasksGroup, _ConditionBase
@@ -106,9 +106,12 @@ def index(builder: Any) -> Topology:
         condition_channels=condition_channels)
 
 
-@dataclass(frozen=True)
-class Edge:
-    """One upstream -> downstream use, seen from the downstream task."""
+class Edge(NamedTuple):
+    """One upstream -> downstream use, seen from the downstream task.
+
+    A NamedTuple rather than a frozen dataclass: as immutable, and a compile makes one per
+    dependency, which a tuple makes about three times faster.
+    """
 
     task: PipelineTask
     upstream: Node
@@ -125,29 +128,41 @@ def producer_of(topology: Topology, channel: Any) -> Optional[Node]:
 
 def edges(topology: Topology) -> Iterator[Edge]:
     """Every dependency of every placed task, in task order, one per upstream node."""
-    for task in topology.placed_tasks():
-        upstreams: dict[str, tuple[Node, bool, bool]] = {}
-        for channel in list(task.channel_inputs) + list(topology.condition_channels.get(task.name, ())):
-            producer = producer_of(topology, channel)
-            if producer is not None:
-                seen = upstreams.get(producer.name)
+    task_chains, conditions = topology.task_chains, topology.condition_channels
+    for task in topology.tasks.values():
+        downstream = task_chains.get(task.name)
+        if downstream is None or task.is_exit_task:
+            continue  # not placed (see Topology.placed_tasks)
+        # upstream name -> [node, carries data, only through dsl.Collected], in order of first use
+        upstreams: dict[str, list[Any]] = {}
+        for carries_data, channels in ((True, task.channel_inputs), (False, conditions.get(task.name, ()))):
+            for channel in channels:
+                producer = producer_of(topology, channel)
+                if producer is None:
+                    continue
                 collected = isinstance(channel, Collected) and not isinstance(channel, OneOfChannel)
+                seen = upstreams.get(producer.name)
                 if seen is None:
-                    upstreams[producer.name] = (producer, False, collected)
-                elif not collected and seen[2]:
-                    upstreams[producer.name] = (producer, seen[1], False)
-        for channel in task.channel_inputs:
-            producer = producer_of(topology, channel)
-            if producer is not None:
-                node, _, collected = upstreams[producer.name]
-                upstreams[producer.name] = (node, True, collected)
+                    upstreams[producer.name] = [producer, carries_data, collected]
+                else:
+                    seen[1] = seen[1] or carries_data
+                    seen[2] = seen[2] and collected
         for dep in task.explicit_dependencies:
-            upstreams[dep.name] = (dep, upstreams.get(dep.name, (dep, False, False))[1], False)
+            seen = upstreams.get(dep.name)
+            if seen is None:
+                upstreams[dep.name] = [dep, False, False]
+            else:
+                seen[0], seen[2] = dep, False
         for node, carries_data, collected in upstreams.values():
-            pair = topology.uncommon(node, task)
-            if pair is None:
+            upstream = topology.chain(node)
+            if upstream is None:
                 continue
-            yield Edge(task, node, pair[0], pair[1], carries_data, collected)
+            common = 0
+            for a, b in zip(upstream, downstream):
+                if a != b:
+                    break
+                common += 1
+            yield Edge(task, node, upstream[common:], downstream[common:], carries_data, collected)
 
 
 __all__ = ["ROOT_NAME", "Node", "Topology", "Edge", "index", "edges", "producer_of"]
