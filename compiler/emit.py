@@ -210,6 +210,9 @@ def _block_writer(parts: List[str]) -> Callable[[Dict[Any, Any]], None]:
     scalars = _Scalars()
     anywhere = scalars.anywhere
     placed_value = scalars.value
+    # keys in insertion order -> the same keys sorted: a spec has few shapes of mapping (every
+    # task's keys come in the same order), and a lookup costs a fraction of a sort
+    orders: Dict[Tuple[Any, ...], List[Any]] = {}
 
     def mapping(data: Dict[Any, Any], level: _Level) -> None:
         inner = level.inner
@@ -218,10 +221,13 @@ def _block_writer(parts: List[str]) -> Callable[[Dict[Any, Any]], None]:
         if len(data) == 1:
             keys: Any = data
         else:
-            try:
-                keys = sorted(data)
-            except TypeError:
-                raise _Fallback from None
+            shape = tuple(data)
+            keys = orders.get(shape)
+            if keys is None:
+                try:
+                    keys = orders[shape] = sorted(data)
+                except TypeError:
+                    raise _Fallback from None
         lines = level.lines
         for key in keys:
             line = lines.get(key)
