@@ -570,6 +570,10 @@ def check_cycles(tasks: list[PipelineTask]) -> list[Diagnostic]:
     """Tasks that wait for each other (through data or .after()) can never start."""
     if _waits_only_for_earlier(tasks):
         return []
+    return _cycles(tasks)
+
+
+def _cycles(tasks: list[PipelineTask]) -> list[Diagnostic]:
     by_name = {t.name: t for t in tasks}
     graph = {t.name: {d: loc for d, loc in _upstream_edges(t).items() if d in by_name} for t in tasks}
     problems = []

@@ -57,7 +57,7 @@ class IOType:
     def schema_title(self) -> str:
         return self.type_text.split("@")[0]
 
-    @property
+    @functools.cached_property
     def schema_version(self) -> str:
         return self.type_text.split("@")[1]
 
