@@ -97,10 +97,17 @@ def _bound_names(func: Any) -> set[str]:
 def _uses(func: Any) -> Iterator[ast.Name]:
     """Names read by the body and the parameter defaults (not the decorators or annotations)."""
     roots: list[ast.AST] = [*func.body, *func.args.defaults, *[d for d in func.args.kw_defaults if d]]
-    skipped = {id(n) for root in roots for a in ast.walk(root) if isinstance(a, ast.AnnAssign)
-               for n in ast.walk(a.annotation)}  # local annotations are never evaluated
-    names = [n for root in roots for n in ast.walk(root)
-             if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load) and id(n) not in skipped]
+    loads: list[ast.Name] = []
+    annotations: list[ast.AST] = []
+    for root in roots:  # one walk collects both: the names read, and the local annotations
+        for node in ast.walk(root):
+            if isinstance(node, ast.Name):
+                if isinstance(node.ctx, ast.Load):
+                    loads.append(node)
+            elif isinstance(node, ast.AnnAssign):
+                annotations.append(node.annotation)
+    skipped = {id(n) for a in annotations for n in ast.walk(a)}  # local annotations are never evaluated
+    names = [n for n in loads if id(n) not in skipped]
     names.sort(key=lambda n: (n.lineno, n.col_offset))
     yield from names
 

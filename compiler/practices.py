@@ -374,11 +374,13 @@ def nondeterministic_reads(func: Callable, sources: Optional[SourceReader] = Non
     source = (sources or SourceReader()).parsed(func)
     if source is None:
         return
-    calls = [n for stmt in source.node.body for n in ast.walk(stmt) if isinstance(n, ast.Call)]  # type: ignore[attr-defined]
+    calls: list[ast.Call] = []
     imported: dict[str, str] = {}  # from time import time -> {'time': 'time.time'}
     for stmt in source.node.body:  # type: ignore[attr-defined]
-        for node in ast.walk(stmt):
-            if isinstance(node, ast.ImportFrom) and node.module:
+        for node in ast.walk(stmt):  # one walk collects the calls and the imports
+            if isinstance(node, ast.Call):
+                calls.append(node)
+            elif isinstance(node, ast.ImportFrom) and node.module:
                 for alias in node.names:
                     imported[alias.asname or alias.name] = f"{node.module}.{alias.name}"
     names = [_dotted(c.func) or "" for c in calls]
