@@ -10,8 +10,6 @@ Nothing here reports or mutates; the index is built once per pipeline.
 
 from __future__ import annotations
 
-import functools
-from dataclasses import dataclass
 from typing import Any, Iterator, Mapping, NamedTuple, Optional, Union
 
 from kfp_lite.dsl.channels import Collected, OneOfChannel, PipelineChannel
@@ -23,9 +21,12 @@ ROOT_NAME = "\x00root"
 Node = Union[PipelineTask, TasksGroup]
 
 
-@dataclass(frozen=True)
-class Topology:
-    """The group tree of one traced pipeline, with every node's chain of ancestors."""
+class Topology(NamedTuple):
+    """The group tree of one traced pipeline, with every node's chain of ancestors.
+
+    (A NamedTuple: immutable like a frozen dataclass, and defining it costs the import a
+    fraction of a dataclass's.)
+    """
 
     root: TasksGroup
     tasks: Mapping[str, PipelineTask]
@@ -36,6 +37,9 @@ class Topology:
     loop_groups: Mapping[str, ParallelFor]
     # the channels compared by the conditions a task is nested in, outermost first
     condition_channels: Mapping[str, tuple[PipelineChannel, ...]]
+    # every dependency edge (see :func:`edges`), worked out once in :func:`index` for the
+    # checks and the plan
+    edges: tuple[Edge, ...] = ()
 
     def node(self, name: Optional[str]) -> Optional[Node]:
         if name is None:
@@ -67,11 +71,6 @@ class Topology:
         chain = self.group_chains[group_name]
         return chain[-2] if len(chain) > 1 else ROOT_NAME
 
-    @functools.cached_property
-    def edges(self) -> tuple[Edge, ...]:
-        """Every dependency edge (see :func:`edges`), worked out once for the checks and the plan."""
-        return tuple(edges(self))
-
     def placed_tasks(self) -> Iterator[PipelineTask]:
         """Tasks inside the group tree (exit tasks are not: they belong to their handler)."""
         for task in self.tasks.values():
@@ -99,11 +98,12 @@ def index(builder: Any) -> Topology:
 
     walk(builder.root, (ROOT_NAME,), ())
     by_name = {g.name: g for g in groups[1:]}
-    return Topology(
+    placed = Topology(
         root=builder.root, tasks=builder.tasks, groups=tuple(groups), task_chains=task_chains,
         group_chains=group_chains, groups_by_name=by_name,
         loop_groups={g.name: g for g in groups if isinstance(g, ParallelFor)},
         condition_channels=condition_channels)
+    return placed._replace(edges=tuple(edges(placed)))  # the edges read the chains above
 
 
 class Edge(NamedTuple):
