@@ -111,9 +111,10 @@ def _import_failure(exc: BaseException, path: str) -> list[Diagnostic]:
         hint=hint or "fix the error at this line; the module is imported to find its pipelines")]
 
 
-class Target(NamedTuple):  # a record; a NamedTuple is several times cheaper to define
-    name: str
-    obj: Any
+# the pipeline or component to compile and its name in the module; a record, spelled this way
+# because defining it costs a fraction of a dataclass (or of a NamedTuple class statement,
+# whose annotations are strings here and each compiled)
+Target = NamedTuple("Target", [("name", str), ("obj", Any)])  # noqa: UP014
 
 
 def _defined_here(obj: Any, module: Any) -> bool:

@@ -16,20 +16,28 @@ output never depends on which reader ran.
 
 from __future__ import annotations
 
-from typing import Any, NamedTuple, Optional, Sequence
+from typing import Any, Optional, Sequence
 
 __all__ = ["COMMANDS", "FLAG", "MULTIPLE", "VALUE", "PlainCommand", "parse_plain_args"]
 
 VALUE, FLAG, MULTIPLE = "value", "flag", "multiple"
 
 
-class PlainCommand(NamedTuple):
-    """A command's options as the click-free reader knows them."""
+class PlainCommand:
+    """A command's options as the click-free reader knows them.
 
-    options: dict[str, tuple[str, str]]  # each spelling -> (click parameter name, kind)
-    choices: dict[str, tuple[str, ...]]  # parameters whose values click checks against a list
-    argument: str  # the click name of the positional argument
-    many: bool  # whether it takes any number of values (nargs=-1) or at most one
+    A plain class: a NamedTuple or dataclass would cost more to define at start-up than the
+    whole reader takes to run (their string annotations are each compiled).
+    """
+
+    __slots__ = ("options", "choices", "argument", "many")
+
+    def __init__(self, options: dict[str, tuple[str, str]], choices: dict[str, tuple[str, ...]],
+                 argument: str, many: bool) -> None:
+        self.options = options  # each spelling -> (click parameter name, kind)
+        self.choices = choices  # parameters whose values click checks against a list
+        self.argument = argument  # the click name of the positional argument
+        self.many = many  # whether it takes any number of values (nargs=-1) or at most one
 
 
 COMMANDS: dict[str, PlainCommand] = {
