@@ -40,7 +40,8 @@ def _ours(filename: str) -> bool:
 
 
 def load_module(path: str) -> Any:
-    """Import a Python file as a fresh module (its folder first on sys.path)."""
+    """Import a Python file as a fresh module (its folder first on sys.path), from its
+    current content: no byte-code is read or written for it."""
     if not os.path.exists(path):
         raise UsageError(codes.FILE_NOT_FOUND(
             f"no such file: {path}", hint="check the path; run from the folder the path is relative to"))
@@ -59,8 +60,8 @@ def load_module(path: str) -> Any:
             source = handle.read()
     except OSError as exc:
         raise UsageError(codes.FILE_NOT_FOUND(f"cannot read {path}: {exc.strerror or exc}")) from None
-    try:
-        compile(source, absolute, "exec")
+    try:  # as the import system compiles a module (no future flags of ours)
+        code = compile(source, absolute, "exec", dont_inherit=True)
     except SyntaxError as exc:
         raise UsageError(codes.MODULE_SYNTAX_ERROR(
             f"{exc.msg}", location=SourceLocation(exc.filename or absolute, exc.lineno or 1, exc.offset or 1),
@@ -76,7 +77,10 @@ def load_module(path: str) -> Any:
     sys.path.insert(0, folder)
     sys.modules[name] = module
     try:
-        spec.loader.exec_module(module)
+        # run the code compiled above from the bytes just read, as the loader would run it:
+        # never a __pycache__ copy, which a file rewritten within the same second at the
+        # same size would leave stale (and the file is compiled once, not twice)
+        exec(code, module.__dict__)
     except SystemExit as exc:
         raise UsageError(codes.MODULE_IMPORT_ERROR(
             f"{path} called exit({exc.code!r}) while it was imported",
