@@ -146,7 +146,7 @@ class _Level:
         self.indent = indent
         self.prefix = "\n" + " " * indent
         self.dash = self.prefix + "-"
-        # key -> "\\n" + spaces + rendered key + ":" (a plain dict: a subclass's lookups
+        # key -> line break, spaces, rendered key and ":" (a plain dict: a subclass's lookups
         # are much slower, and this is the lookup of every key of the document)
         self.lines: Dict[str, str] = {}
         # str sequence items at this level: all stand at the same column and indent

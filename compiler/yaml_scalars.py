@@ -7,8 +7,8 @@ PyYAML (the import alone costs several milliseconds of regular-expression compil
 module re-derives, from PyYAML 6's behaviour, what decides a scalar's text:
 
 * **Type resolution.** A string may be written plain only if a YAML 1.1 reader would read it
-  back as a string: not ``yes``/``off``/``null``/``~``, not a number (``1_000``, ``0o7`` is a
-  string but ``07`` is octal, ``1:30`` is sexagesimal, ``.inf``), not a date, not ``<<`` or
+  back as a string: not ``yes``/``off``/``null``/``~``, not a number (``1_000``, ``07`` in
+  octal, ``1:30`` in base 60, ``.inf``; but ``0o7`` is a string), not a date, not ``<<`` or
   ``=``. :func:`reads_as_other_type` answers that the way PyYAML's implicit resolvers do.
 * **Style.** Plain if allowed, else single-quoted, else double-quoted (:func:`style_of`).
   Characters outside printable ASCII (tab and carriage return included) force double
