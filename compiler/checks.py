@@ -28,7 +28,9 @@ from kfp_lite.dsl.channels import (
     LoopArgument,
     LoopArgumentVariable,
     OneOfChannel,
+    PipelineArtifactChannel,
     PipelineChannel,
+    PipelineParameterChannel,
 )
 from kfp_lite.dsl.components import (
     BaseComponent,
@@ -177,6 +179,7 @@ def check_pipeline(graph: GraphComponent, type_check: bool = True, seen: Optiona
     tasks = list(trace.builder.tasks.values())
     diagnostics.extend(check_pipeline_shape(graph, tasks, root))
     by_name = {task.name: task for task in tasks}
+    accepted: set[tuple[int, int]] = set()
     for task in tasks:
         component = task.component
         if isinstance(component, GraphComponent):
@@ -184,20 +187,7 @@ def check_pipeline(graph: GraphComponent, type_check: bool = True, seen: Optiona
         elif id(component) not in seen:
             seen.add(id(component))
             diagnostics.extend(check_component(component, sources))
-        inputs = task.spec.inputs
-        for name, value in task.arguments.items():
-            spec = inputs.get(name)
-            if spec is None:
-                continue
-            found = check_argument(task, name, value, spec)
-            if found is not None and found.code == codes.TYPE_MISMATCH.code:
-                found = refine_mismatch(found, value, spec, by_name)
-            if found is None:
-                found = check_materialized_argument(task, name, value, spec, by_name)
-            if found is not None:
-                if not type_check and found.code == codes.TYPE_MISMATCH.code:
-                    found = found.with_severity(WARNING)
-                diagnostics.append(found)
+        diagnostics.extend(check_task_arguments(task, type_check, by_name, accepted))
         diagnostics.extend(check_unrenderable(task))
         diagnostics.extend(check_passthroughs(task))
     diagnostics.extend(task_practice_warnings(tasks, sources))
@@ -220,6 +210,44 @@ def check_pipeline(graph: GraphComponent, type_check: bool = True, seen: Optiona
                 hint="change the pipeline's return annotation or return another output")
             diagnostics.append(d.with_severity(WARNING) if not type_check else d)
     return diagnostics
+
+
+# channels that are only a task output or a pipeline parameter (not a loop item, OneOf or Collected)
+_PLAIN_CHANNELS = frozenset({PipelineParameterChannel, PipelineArtifactChannel})
+
+
+def check_task_arguments(task: PipelineTask, type_check: bool, by_name: dict[str, PipelineTask],
+                         accepted: set[tuple[int, int]]) -> list[Diagnostic]:
+    """Each argument of a task against its input: its type, its value, a materialized type.
+
+    ``accepted`` holds the (channel type, input) pairs already found to need nothing, by id
+    (both live as long as the pass): the tasks of a big pipeline share a few such pairs, and
+    a plain channel of an accepted pair skips the checks.
+    """
+    found_all: list[Diagnostic] = []
+    inputs = task.spec.inputs
+    for name, value in task.arguments.items():
+        spec = inputs.get(name)
+        if spec is None:
+            continue
+        key = None
+        if type(value) in _PLAIN_CHANNELS and not value.invalid and spec.materialized is None:
+            key = (id(value.io_type), id(spec))
+            if key in accepted:
+                continue
+        found = check_argument(task, name, value, spec)
+        if found is not None and found.code == codes.TYPE_MISMATCH.code:
+            found = refine_mismatch(found, value, spec, by_name)
+        if found is None:
+            found = check_materialized_argument(task, name, value, spec, by_name)
+        if found is None:
+            if key is not None:
+                accepted.add(key)
+            continue
+        if not type_check and found.code == codes.TYPE_MISMATCH.code:
+            found = found.with_severity(WARNING)
+        found_all.append(found)
+    return found_all
 
 
 def check_passthroughs(task: PipelineTask) -> list[Diagnostic]:
