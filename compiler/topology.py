@@ -128,7 +128,7 @@ def producer_of(topology: Topology, channel: Any) -> Optional[Node]:
 
 def edges(topology: Topology) -> Iterator[Edge]:
     """Every dependency of every placed task, in task order, one per upstream node."""
-    task_chains, conditions = topology.task_chains, topology.condition_channels
+    task_chains, conditions, node_named = topology.task_chains, topology.condition_channels, topology.node
     for task in topology.tasks.values():
         downstream = task_chains.get(task.name)
         if downstream is None or task.is_exit_task:
@@ -137,7 +137,7 @@ def edges(topology: Topology) -> Iterator[Edge]:
         upstreams: dict[str, list[Any]] = {}
         for carries_data, channels in ((True, task.channel_inputs), (False, conditions.get(task.name, ()))):
             for channel in channels:
-                producer = producer_of(topology, channel)
+                producer = node_named(channel.task_name) if isinstance(channel, PipelineChannel) else None
                 if producer is None:
                     continue
                 collected = isinstance(channel, Collected) and not isinstance(channel, OneOfChannel)
@@ -154,9 +154,12 @@ def edges(topology: Topology) -> Iterator[Edge]:
             else:
                 seen[0], seen[2] = dep, False
         for node, carries_data, collected in upstreams.values():
-            upstream = topology.chain(node)
+            # a task's chain straight from the index; anything else as Topology.chain finds it
+            upstream = task_chains.get(node.name) if isinstance(node, PipelineTask) else None
             if upstream is None:
-                continue
+                upstream = topology.chain(node)
+                if upstream is None:
+                    continue
             common = 0
             for a, b in zip(upstream, downstream):
                 if a != b:
