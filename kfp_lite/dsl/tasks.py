@@ -359,12 +359,16 @@ class PipelineTask:
         return self
 
     def after(self, *tasks: Any) -> PipelineTask:
-        from .groups import ExitHandler, TasksGroup
-
         for task in tasks:
-            if isinstance(task, (PipelineTask, ExitHandler)):
-                self._own("explicit_dependencies", list).append(task)
-                self._own("after_locations", dict).setdefault(id(task), user_location())
+            if isinstance(task, PipelineTask):
+                # the usual case, decided before the import below (a relative import in a
+                # method runs part of the import system at every call)
+                self._add_dependency(task)
+                continue
+            from .groups import ExitHandler, TasksGroup
+
+            if isinstance(task, ExitHandler):
+                self._add_dependency(task)
             elif isinstance(task, TasksGroup):
                 self._report(codes.BAD_CONTROL_FLOW,
                              f".after() on the group '{task.name}' (dsl.{type(task).__name__}) is not supported",
@@ -374,6 +378,10 @@ class PipelineTask:
                              f".after() expects tasks, got {type(task).__name__}",
                              hint="pass the task object returned by calling a component")
         return self
+
+    def _add_dependency(self, task: Any) -> None:
+        self._own("explicit_dependencies", list).append(task)
+        self._own("after_locations", dict).setdefault(id(task), user_location())
 
     def ignore_upstream_failure(self) -> PipelineTask:
         for name, spec in self.spec.inputs.items():
