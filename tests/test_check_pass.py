@@ -75,7 +75,14 @@ def test_check_pass_output_is_unchanged(path: Path) -> None:
         golden.parent.mkdir(parents=True, exist_ok=True)
         golden.write_text(text, encoding="utf-8")
     expected = json.loads(golden.read_text(encoding="utf-8"))
+    if sys.version_info < (3, 11):  # no column positions in code objects: places of calls say column 1
+        found, expected = _without_call_columns(found), _without_call_columns(expected)
     assert found == expected
+
+
+def _without_call_columns(result: dict) -> dict:
+    return {key: [{**record, "place": record["place"] and record["place"].rsplit(":", 1)[0]}
+                  for record in records] for key, records in result.items()}
 
 
 def test_the_pass_is_the_same_when_run_again() -> None:
