@@ -58,7 +58,7 @@ def test_calls_from_one_line_of_a_loop_report_that_line():
         raise AssertionError("the unknown argument was not reported")
     loop_line = p.pipeline_func.__code__.co_firstlineno + 3  # the first line is the decorator's
     # the three reports from the loop are one and the same diagnostic
-    assert [(place.line, place.column) for place in places] == [(loop_line, 13), (loop_line + 1, 9)]
+    assert [place.line for place in places] == [loop_line, loop_line + 1]
 
 
 def test_the_caching_default_comes_from_the_environment(monkeypatch):
