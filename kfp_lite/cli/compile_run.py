@@ -7,7 +7,6 @@ start fast. Neither does anything else, so both behave alike.
 
 from __future__ import annotations
 
-import os
 from typing import Any, Optional
 
 from kfp_lite import codes
@@ -49,26 +48,13 @@ def run_compile(file: Optional[str] = None, py: Optional[str] = None, output: Op
         parameters = parse_parameter_options(params)
         if pipeline_parameters_json:
             parameters = {**_json_parameters(pipeline_parameters_json), **parameters}
-        config = None
-        if config_path:
-            from kfp_lite.config import ConfigError, load_config
-
-            if not os.path.isfile(config_path):
-                raise UsageError(codes.CONFIG_SYNTAX(
-                    f"{config_path} is a directory, not a configuration file" if os.path.isdir(config_path)
-                    else f"no such configuration file: {config_path}",
-                    hint="check the --config path; `kfp-lite config-template FILE.py` writes a starting point"))
-
-            try:
-                config = load_config(config_path)
-            except ConfigError as exc:
-                problems = exc.diagnostics
-                if exc.partial is not None:  # the rest of the file, against the pipeline
-                    problems = exc.problems_with(find_target(load_module(path), function, path).obj)
-                echo_diagnostics(problems)
-                return EXIT_DIAGNOSTICS
         module = load_module(path)
         target = find_target(module, function, path)
+        config = None
+        if config_path:  # read against the pipeline, so one typo does not hide the others
+            from .config_option import read_config
+
+            config = read_config(config_path, target.obj)
         if parameters:
             check_parameter_values(target.obj, parameters)
         from kfp_lite.compiler import compile_documents
