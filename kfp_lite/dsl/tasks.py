@@ -81,9 +81,15 @@ class PipelineTask:
         self._patterns: dict[str, PipelineChannel] = {}
         self.name = builder.add_task(self, component.task_base_name()) if builder else component.task_base_name()
         self.channel_inputs: list[PipelineChannel] = self._find_channel_inputs()
-        self._outputs = {
-            name: make_channel(name, spec.type, self) for name, spec in self.spec.outputs.items()
-        }
+
+    @property
+    def _outputs(self) -> dict[str, PipelineChannel]:
+        """The task's output channels, made when first read (many tasks' outputs never are)."""
+        outputs = self.__dict__.get("_output_channels")
+        if outputs is None:
+            outputs = self.__dict__["_output_channels"] = {
+                name: make_channel(name, spec.type, self) for name, spec in self.spec.outputs.items()}
+        return outputs
 
     def _own(self, name: str, make: Callable[[], Any]) -> Any:
         """The task's own container ``name`` (made on the first write), to change in place."""

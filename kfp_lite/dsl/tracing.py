@@ -13,7 +13,7 @@ import functools
 import os
 import re
 import sys
-from typing import TYPE_CHECKING, Any, Optional
+from typing import TYPE_CHECKING, Any, Callable, Optional
 
 from kfp_lite.diagnostics import Diagnostic, SourceLocation
 
@@ -27,8 +27,9 @@ _ACTIVE: contextvars.ContextVar[Optional[PipelineBuilder]] = contextvars.Context
     "kfp_lite_active_builder", default=None)
 
 
-def current_builder() -> Optional[PipelineBuilder]:
-    return _ACTIVE.get()
+# the active builder, or None: the context variable's own getter, so that asking (thousands
+# of times per trace) costs no Python call
+current_builder: Callable[[], Optional[PipelineBuilder]] = _ACTIVE.get
 
 
 _INTERNAL_PREFIXES = (_PACKAGE_DIR, "<frozen")
