@@ -160,12 +160,13 @@ class Lowering:
         is_root = group is self.root
         dag_names = {s.name for s in subgroups}
         dag_tasks = component.setdefault("dag", {}).setdefault("tasks", {})
+        dependencies = self.plan.group_dependencies
         for sub in subgroups:
             is_task = isinstance(sub, PipelineTask)
             if is_task:
                 configured = self._configured(sub)
                 task_spec = self._task_spec(configured, parent_inputs, in_dag)
-                sub_component = self._task_component(configured, parent_inputs=parent_inputs, in_dag=in_dag)
+                sub_component = self._task_component(configured, False, parent_inputs, in_dag)
             else:
                 channels = self.plan.group_inputs.get(sub.name, ())
                 outs = {} if isinstance(sub, ExitHandler) else self.plan.group_outputs.get(sub.name, {})
@@ -175,10 +176,10 @@ class Lowering:
                     self._oneof_dag_outputs(sub_component, outs)
                 elif outs:
                     self._dag_outputs(sub_component, {k: v.source for k, v in outs.items()})
-            deps = self.plan.dependencies(sub)
+            deps = dependencies.get(sub.name)  # as self.plan.dependencies(sub)
             if deps:
                 task_spec["dependentTasks"] = sorted([sanitize_k8s_name(d) for d in deps])
-            if is_task:
+            if is_task and sub.ignore_upstream_failure_tag:
                 self._apply_ignore_upstream_failure(sub, task_spec)
             name = unique_name(comp_name(sub.name), self.components)
             task_spec["componentRef"] = {"name": name}
