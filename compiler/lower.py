@@ -402,16 +402,18 @@ class Lowering:
         that changes none of it (no image, env or resources of its own: most tasks) shares
         its component's executor, which nothing changes after lowering."""
         key = id(task.component)
+        plain = task.container_image is None and not task.env and not task.resources
+        if plain:
+            executor = self.plain_executors.get(key)
+            if executor is not None:
+                return executor
         base = self.containers.get(key)
         if base is None:
             base = self.containers[key] = executors.base_container(task)
-        if task.container_image is None and not task.env and not task.resources \
-                and "{{channel:" not in str(base.get("image", "")):
-            executor = self.plain_executors.get(key)
-            if executor is None:
-                executor = self.plain_executors[key] = executors.container_executor(task, self._placeholder(task), base)
-            return executor
-        return executors.container_executor(task, self._placeholder(task), base)
+        executor = executors.container_executor(task, self._placeholder(task), base)
+        if plain and "{{channel:" not in str(base.get("image", "")):
+            self.plain_executors[key] = executor
+        return executor
 
     def _platform_source(self, channel: PipelineChannel, in_dag: set[str], parent_inputs: dict) -> dict:
         """How a task's Kubernetes setting reads a run-time value: like an argument would."""
