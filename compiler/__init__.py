@@ -109,12 +109,14 @@ def _compile_documents(obj: Any, *, pipeline_name: Optional[str],
     from kfp_lite.dsl.components import BaseComponent, GraphComponent
 
     from .checks import check_pipeline
+    from .function_source import SourceReader
     from .lower import Lowering, SpecCache
     from .plan import plan
     from .single import lower_component
     from .topology import index
 
     diagnostics: list[Diagnostic] = []
+    sources = SourceReader()  # each function's source read once, by the checks and the lowering
     if isinstance(obj, GraphComponent):
         overrides = None
         run_cache = obj.options.get("enable_cache")
@@ -129,24 +131,24 @@ def _compile_documents(obj: Any, *, pipeline_name: Optional[str],
                 pipeline_parameters = {**config.parameters, **(pipeline_parameters or {})}
         trace = obj.trace()
         topology = index(trace.builder)  # read by the checks and the plan alike
-        diagnostics.extend(check_pipeline(obj, type_check, topology=topology))
+        diagnostics.extend(check_pipeline(obj, type_check, topology=topology, sources=sources))
         spec: dict = {}
         platform: dict = {}
         if not any(d.is_error for d in diagnostics):  # lowering assumes a pipeline that passed the checks
             try:
                 lowering_plan = plan(trace.builder, trace.outputs, topology)
-                spec, platform = Lowering(obj, SpecCache(), lowering_plan, overrides).run()
+                spec, platform = Lowering(obj, SpecCache(sources), lowering_plan, overrides).run()
             except Exception as exc:
                 diagnostics.append(_internal(exc, obj))
         description = None
     elif isinstance(obj, BaseComponent):
         from .checks import check_component
 
-        diagnostics.extend(check_component(obj))
+        diagnostics.extend(check_component(obj, sources))
         spec, platform = {}, {}
         if not any(d.is_error for d in diagnostics):
             try:
-                spec = lower_component(obj)
+                spec = lower_component(obj, sources)
             except Exception as exc:
                 diagnostics.append(_internal(exc, obj))
         description = obj.component_spec.description

@@ -163,16 +163,17 @@ def _hint(name: str, given: IOType, expected: IOType) -> str:
 
 
 def check_pipeline(graph: GraphComponent, type_check: bool = True, seen: Optional[set[int]] = None,
-                   topology: Optional[Topology] = None) -> list[Diagnostic]:
+                   topology: Optional[Topology] = None, sources: Optional[SourceReader] = None) -> list[Diagnostic]:
     """Every diagnostic of a pipeline: tracing, component interfaces, types, topology,
-    conditions, sub-pipelines. ``topology`` is the index of ``graph`` when the caller made it
-    (the compiler shares it with the plan)."""
+    conditions, sub-pipelines. ``topology`` is the index of ``graph`` and ``sources`` the
+    reader of the functions' sources when the caller made them (the compiler shares them
+    with the plan and the lowering)."""
     root = seen is None
     seen = seen if seen is not None else set()
     if id(graph) in seen:
         return []
     seen.add(id(graph))
-    sources = SourceReader()  # each function's source read once in this pass
+    sources = sources if sources is not None else SourceReader()  # each function's source read once
     trace = graph.trace()
     diagnostics = list(graph.component_spec.diagnostics) + list(trace.diagnostics)
     diagnostics.extend(component_practice_warnings(graph, sources))
@@ -183,7 +184,7 @@ def check_pipeline(graph: GraphComponent, type_check: bool = True, seen: Optiona
     for task in tasks:
         component = task.component
         if isinstance(component, GraphComponent):
-            diagnostics.extend(check_pipeline(component, type_check, seen))
+            diagnostics.extend(check_pipeline(component, type_check, seen, sources=sources))
         elif id(component) not in seen:
             seen.add(id(component))
             diagnostics.extend(check_component(component, sources))

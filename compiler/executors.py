@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import ast
 import inspect
-import itertools
-import textwrap
 import weakref
 from typing import Any, Callable, Optional
 
@@ -15,17 +13,11 @@ from kfp_lite.dsl.tasks import PipelineTask
 from kfp_lite.ir_types import to_value
 
 from . import materialized_source, python_command
+from .function_source import SourceReader
 from .values import cpu_to_float, memory_to_float
 
 RESOURCE_ORDER = ("cpu_request", "cpu_limit", "memory_request", "memory_limit",
                   "accelerator_type", "accelerator_count")
-
-
-def function_source(func: Callable) -> str:
-    """The dedented source of a function from its ``def`` line on (decorators dropped)."""
-    source = textwrap.dedent(inspect.getsource(func))
-    lines = itertools.dropwhile(lambda line: not line.startswith("def"), source.split("\n"))
-    return "\n".join(lines)
 
 
 def _artifact_class(annotation: Any) -> Any:
@@ -114,8 +106,12 @@ def _embedded_files_helper(options: Any) -> str:
     return embedded_files.extraction_helper(encoded, path.name if path.is_file() else None)
 
 
-def python_container(component: PythonComponent) -> dict:
-    """The container of a lightweight component, as kfp writes it (cached while it lives)."""
+def python_container(component: PythonComponent, sources: Optional[SourceReader] = None) -> dict:
+    """The container of a lightweight component, as kfp writes it (cached while it lives).
+
+    ``sources`` is the compile's reader, which the checks have already used: the function's
+    source is read (and tokenized) once per compile, not once more here.
+    """
     cached = _CONTAINERS.get(component)
     if cached is not None:
         return cached
@@ -134,7 +130,8 @@ def python_container(component: PythonComponent) -> dict:
         container = python_command.containerized_container(
             function_name=name, image=options.target_image, pip=pip)
     else:
-        source = function_source(component.python_func)
+        sources = sources or SourceReader()
+        source = sources.shipped(component.python_func)
         imports = custom_artifact_imports(component.python_func, source)
         if materialized_source.is_materialized(component.component_spec):
             source = materialized_source.program(component.component_spec, component.python_func, source)
@@ -142,7 +139,7 @@ def python_container(component: PythonComponent) -> dict:
         program = python_command.program_source(
             source,
             imports=imports,
-            additional_sources=[function_source(f) for f in options.additional_funcs],
+            additional_sources=[sources.shipped(f) for f in options.additional_funcs],
             helper_source=_embedded_files_helper(options),
         )
         container = python_command.kfp_container(
@@ -152,10 +149,10 @@ def python_container(component: PythonComponent) -> dict:
     return container
 
 
-def base_container(task: PipelineTask) -> dict:
+def base_container(task: PipelineTask, sources: Optional[SourceReader] = None) -> dict:
     component = task.component
     if isinstance(component, PythonComponent):
-        return dict(python_container(component))
+        return dict(python_container(component, sources))
     if isinstance(component, ContainerComponent):
         spec = component.container
         container: dict[str, Any] = {"image": spec.image if spec else ""}

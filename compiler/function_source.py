@@ -2,8 +2,9 @@
 
 The checks of one lightweight component all read the same function: the check that its
 source is readable, the lint of free names (:mod:`.lint`) and the best-practice warnings
-(:mod:`.practices`). ``inspect`` tokenizes the file each time it is asked, so a
-:class:`SourceReader` reads and parses each function at most once, for one check pass.
+(:mod:`.practices`); the lowering then ships the same text in the component's command
+(:mod:`.executors`). ``inspect`` tokenizes the file each time it is asked, so a
+:class:`SourceReader` reads and parses each function at most once, for one compile.
 """
 
 from __future__ import annotations
@@ -63,8 +64,19 @@ def parse_lines(read: Optional[_Lines]) -> Optional[FunctionSource]:
     return None
 
 
+def shipped_source(lines: list[str]) -> str:
+    """The text kfp ships for a function: ``textwrap.dedent(inspect.getsource(func))`` (the
+    same lines joined), from the ``def`` line on (decorators dropped)."""
+    import itertools
+    import textwrap
+
+    source = textwrap.dedent("".join(lines))
+    return "\n".join(itertools.dropwhile(lambda line: not line.startswith("def"), source.split("\n")))
+
+
 class SourceReader:
-    """Reads and parses each function once; made for one check pass and dropped with it."""
+    """Reads and parses each function once; made for one compile (its checks and its
+    lowering) and dropped with it, so an edited file is read afresh by the next compile."""
 
     def __init__(self) -> None:
         # id(func) -> (func, result): the function is held so that its id stays its own
@@ -83,5 +95,13 @@ class SourceReader:
             known = self._parsed[id(func)] = (func, parse_lines(self.lines(func)))
         return known[1]
 
+    def shipped(self, func: Callable) -> str:
+        """:func:`shipped_source` of the function; OSError when it has no readable source
+        (as ``inspect.getsource``: the checks have refused such a component already)."""
+        read = self.lines(func)
+        if read is None:
+            raise OSError(f"could not get source code of {func!r}")
+        return shipped_source(read[0])
 
-__all__ = ["FunctionSource", "SourceReader", "parse_lines", "read_lines"]
+
+__all__ = ["FunctionSource", "SourceReader", "parse_lines", "read_lines", "shipped_source"]

@@ -42,6 +42,7 @@ from kfp_lite.ir_types import parameter_type_of, to_value
 from . import executors
 from .cel import conditions_to_cel
 from .component_ir import interface_ir
+from .function_source import SourceReader
 
 if TYPE_CHECKING:
     from kfp_lite.config.apply import Overrides
@@ -63,11 +64,13 @@ def exec_name(name: str) -> str:
 
 
 class SpecCache:
-    """Compiled specs of pipelines used as tasks, shared across one compile."""
+    """Compiled specs of pipelines used as tasks, and the functions' sources, shared across
+    one compile (``sources`` is the reader the checks used, when the compiler passes it)."""
 
-    def __init__(self) -> None:
+    def __init__(self, sources: Optional[SourceReader] = None) -> None:
         # by the pipeline and the run configuration's overrides of its tasks, if any
         self.specs: dict[tuple[GraphComponent, Any], tuple[dict, dict]] = {}
+        self.sources = sources if sources is not None else SourceReader()
 
 
 class Lowering:
@@ -86,8 +89,6 @@ class Lowering:
         self.components: dict[str, dict] = {}
         self.executors: dict[str, dict] = {}
         self.platform_executors: dict[str, dict] = {}
-        # the executor label each task got (nested pipelines' tasks are in their own specs)
-        self.task_executors: dict[str, str] = {}
         # the component made for each group when its parent's DAG was built
         self.group_components: dict[TasksGroup, dict] = {}
         # each component's interface IR and base container, by id of its ComponentSpec and
@@ -386,7 +387,6 @@ class Lowering:
         component = dict(template)
         label = unique_name(exec_name(task.name), self.executors)
         component["executorLabel"] = label
-        self.task_executors[task.name] = label
         if isinstance(task.component, ImporterComponent):
             self.executors[label] = executors.importer_executor(task)
         else:
@@ -409,7 +409,7 @@ class Lowering:
                 return executor
         base = self.containers.get(key)
         if base is None:
-            base = self.containers[key] = executors.base_container(task)
+            base = self.containers[key] = executors.base_container(task, self.cache.sources)
         executor = executors.container_executor(task, self._placeholder(task), base)
         if plain and "{{channel:" not in str(base.get("image", "")):
             self.plain_executors[key] = executor

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import copy
-from typing import Any
+from typing import Any, Optional
 
 from kfp_lite.dsl.components import BaseComponent, ImporterComponent
 from kfp_lite.dsl.tasks import PipelineTask
@@ -11,10 +11,12 @@ from kfp_lite.dsl.tracing import sanitize_k8s_name
 
 from . import executors
 from .component_ir import interface_ir
+from .function_source import SourceReader
 from .lower import SDK_VERSION, comp_name, exec_name
 
 
-def lower_component(component: BaseComponent) -> dict:
+def lower_component(component: BaseComponent, sources: Optional[SourceReader] = None) -> dict:
+    """The component's PipelineSpec; ``sources`` is the compile's reader (the checks' one)."""
     loaded = getattr(component, "pipeline_spec_dict", None)
     if loaded is not None:  # a compiled pipeline loaded from YAML is written back as it was
         return copy.deepcopy(loaded)
@@ -53,7 +55,8 @@ def lower_component(component: BaseComponent) -> dict:
     if isinstance(component, ImporterComponent):
         executor = executors.importer_executor(task)
     else:
-        executor = executors.container_executor(task, lambda value: value)
+        executor = executors.container_executor(task, lambda value: value,
+                                                executors.base_container(task, sources))
     return {
         "components": {comp_name(name): component_ir},
         "deploymentSpec": {"executors": {exec_name(name): executor}},

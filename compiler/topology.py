@@ -121,11 +121,6 @@ class Edge(NamedTuple):
     collected: bool  # through dsl.Collected, which fans in across the loop it crosses
 
 
-def producer_of(topology: Topology, channel: Any) -> Optional[Node]:
-    """The node a channel comes from: a task, or the If/Elif/Else chain of a dsl.OneOf."""
-    return topology.node(channel.task_name) if isinstance(channel, PipelineChannel) else None
-
-
 def edges(topology: Topology) -> Iterator[Edge]:
     """Every dependency of every placed task, in task order, one per upstream node."""
     task_chains, conditions, node_named = topology.task_chains, topology.condition_channels, topology.node
@@ -168,4 +163,4 @@ def edges(topology: Topology) -> Iterator[Edge]:
             yield Edge(task, node, upstream[common:], downstream[common:], carries_data, collected)
 
 
-__all__ = ["ROOT_NAME", "Node", "Topology", "Edge", "index", "edges", "producer_of"]
+__all__ = ["ROOT_NAME", "Node", "Topology", "Edge", "index", "edges"]

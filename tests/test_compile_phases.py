@@ -226,9 +226,59 @@ def test_builder_alone_writes_the_plan():
     lowering_plan = plan(trace.builder, trace.outputs)
     builder = Lowering(p, SpecCache(), lowering_plan)
     spec, platform = builder.run()
-    assert builder.task_executors == {"make": "exec-make", "use": "exec-use"}
+    # each task's component names the executor it got, whichever DAG the task is in
+    tasks = {name: task for component in [spec["root"], *spec["components"].values()]
+             for name, task in component.get("dag", {}).get("tasks", {}).items()}
+    labels = {name: spec["components"][task["componentRef"]["name"]].get("executorLabel")
+              for name, task in tasks.items()}
+    assert labels == {"make": "exec-make", "use": "exec-use", "condition-1": None}
+    assert set(spec["deploymentSpec"]["executors"]) == {"exec-make", "exec-use"}
     condition = spec["root"]["dag"]["tasks"]["condition-1"]
     assert condition["dependentTasks"] == list(lowering_plan.group_dependencies["condition-1"]) == ["make"]
     assert set(spec["components"]["comp-condition-1"]["inputDefinitions"]["parameters"]) == {
         "pipelinechannel--make-Output", "pipelinechannel--flag"}
     assert platform == {}
+
+
+def test_a_compile_reads_each_function_source_once(monkeypatch):
+    """The checks and the lowering share one reader: each function is read (and tokenized)
+    once per compile, in nested pipelines too, and read afresh by the next compile."""
+    import collections
+    import inspect
+
+    # made here, so that no earlier compile has lowered them
+    def helper() -> int:
+        return 1
+
+    @dsl.component(additional_funcs=[helper])
+    def first() -> str:
+        return "x"
+
+    @dsl.component
+    def second(text: str):
+        print(text)
+
+    @dsl.pipeline
+    def inner(text: str):
+        second(text=text)
+
+    @dsl.pipeline(name="read-once")
+    def outer():
+        made = first()
+        second(text=made.output)
+        inner(text=made.output)
+
+    reads: collections.Counter = collections.Counter()
+    original = inspect.getsourcelines
+
+    def counting(obj):
+        reads[getattr(obj, "__name__", "?")] += 1
+        return original(obj)
+
+    monkeypatch.setattr(inspect, "getsourcelines", counting)
+    text = compiler.compile_text(outer)
+    assert reads == {"first": 1, "second": 1, "helper": 1}
+    assert "def helper() -> int:" in text and "def second(text: str):" in text
+    reads.clear()
+    assert compiler.compile_text(second).count("def second(text: str):") == 1
+    assert reads == {"second": 1}
