@@ -10,8 +10,6 @@ from pathlib import Path
 
 import pytest
 import yaml
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
 from kfp_lite.compiler import emit
 from kfp_lite.compiler.emit import (
     OutputDirectoryMissing,
@@ -223,67 +221,6 @@ def test_long_folded_strings_match_kfp() -> None:
         "control": "tab\there\r\x00\x85\u2028 end " * 5,
     }
     assert render_yaml([doc]) == pure_dump([doc])
-
-
-# -- hypothesis: our emitter against the pure-Python dumper ----------------------------------
-
-_ALPHABET = st.sampled_from(
-    list("abcxyz09 -_./:#'\"\\?,[]{}&*!|>%@`=~+")
-    + ["\n", "\t", "\r", "\x00", "\x7f", "\x85", "\xa0", "\u2028", "\ufeff", "é", "😀", "\ue000"]
-)
-_TEXT = st.one_of(
-    st.text(_ALPHABET, max_size=12),
-    st.text(_ALPHABET, min_size=60, max_size=200),
-    st.sampled_from(["", "true", "null", "1.5", "0x1F", "~", "---", "- a", "a: b", "2024-01-01"]),
-    st.text(max_size=30),
-)
-_NAME = st.one_of(
-    st.sampled_from(["a", "parameterType", "exec-x", "comp-x", "b c", "x.y/z"]),
-    st.text(st.sampled_from(list("abc-_.09 ")), min_size=1, max_size=20),
-)
-_SCALAR = st.one_of(
-    _TEXT,
-    st.integers(min_value=-(10**25), max_value=10**25),
-    st.floats(allow_nan=True, allow_infinity=True),
-    st.booleans(),
-    st.none(),
-)
-
-
-def _tree(keys: st.SearchStrategy[str]) -> st.SearchStrategy[object]:
-    return st.recursive(
-        _SCALAR,
-        lambda children: st.one_of(
-            st.lists(children, max_size=4), st.dictionaries(keys, children, max_size=4)
-        ),
-        max_leaves=25,
-    )
-
-
-@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(
-    st.lists(st.dictionaries(_NAME, _tree(_NAME), min_size=1, max_size=4), min_size=1, max_size=2)
-)
-def test_fast_path_matches_pure_dumper(documents: list) -> None:
-    # ordinary keys: the fast path must handle every document by itself
-    def no_fallback(docs: list) -> str:
-        raise AssertionError("fell back to the pure dumper")
-
-    original = emit._pure_dump
-    emit._pure_dump = no_fallback
-    try:
-        out = render_yaml(documents)
-    finally:
-        emit._pure_dump = original
-    assert out == pure_dump(documents)
-
-
-@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(
-    st.lists(st.dictionaries(_TEXT, _tree(_TEXT), min_size=1, max_size=4), min_size=1, max_size=2)
-)
-def test_any_document_matches_pure_dumper(documents: list) -> None:
-    assert render_yaml(documents) == pure_dump(documents)
 
 
 @pytest.mark.skipif(not getattr(yaml, "__with_libyaml__", False), reason="no libyaml")

@@ -114,6 +114,13 @@ def test_documents_match_pure_dumper(documents: list) -> None:
     assert fast_render(documents) == pure_dump(documents)
 
 
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.dictionaries(_TEXT, _tree(_TEXT), min_size=1, max_size=4), min_size=1, max_size=2))
+def test_any_keys_match_pure_dumper(documents: list) -> None:
+    # keys that cannot be simple keys (empty, multi-line, too long) go to the pure dumper
+    assert render_yaml(documents) == pure_dump(documents)
+
+
 @settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     _TEXT,
