@@ -91,6 +91,15 @@ def docker_problem() -> Optional[str]:
     return None
 
 
+def _kill_leftovers(proc: Union[subprocess.Popen, WarmProcess]) -> None:
+    """SIGKILL whatever a task's exited leader left in its process group: children must not
+    outlive the task (nothing to do when the group is already gone)."""
+    try:
+        os.killpg(proc.pid, signal.SIGKILL)
+    except (ProcessLookupError, PermissionError):
+        pass
+
+
 def _stop_group(proc: Union[subprocess.Popen, WarmProcess], grace: float = KILL_GRACE_SECONDS) -> None:
     """SIGTERM the process group, then SIGKILL what is left after ``grace`` seconds."""
     for sig, wait_for in ((signal.SIGTERM, grace), (signal.SIGKILL, None)):
@@ -104,11 +113,7 @@ def _stop_group(proc: Union[subprocess.Popen, WarmProcess], grace: float = KILL_
             proc.wait(timeout=wait_for)
         except subprocess.TimeoutExpired:
             continue
-        # the leader is gone; kill whatever it left in its group
-        try:
-            os.killpg(proc.pid, signal.SIGKILL)
-        except (ProcessLookupError, PermissionError):
-            pass
+        _kill_leftovers(proc)  # the leader is gone
         return
 
 
@@ -351,11 +356,7 @@ def _wait(
                 code = proc.wait(timeout=left)
             except subprocess.TimeoutExpired:
                 continue
-            # the leader exited; children it left in its group must not outlive it
-            try:
-                os.killpg(proc.pid, signal.SIGKILL)
-            except (ProcessLookupError, PermissionError):
-                pass
+            _kill_leftovers(proc)  # the leader exited
             return LaunchResult(code, stopped=table.stopping)
     finally:
         table.remove(proc)
