@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from typing import Any, Optional
+from typing import Any, Iterator, Optional
 
 from kfp_lite import codes
 from kfp_lite.diagnostics import WARNING, Diagnostic
@@ -556,21 +556,28 @@ def check_collected(collected: Collected) -> Optional[Diagnostic]:
 
 # --- cycles (KFL303) ----------------------------------------------------------------------------
 
+def _waited_for(task: PipelineTask) -> Iterator[tuple[PipelineTask, bool]]:
+    """The tasks a task waits for, in order (data first), each with whether .after() named it."""
+    for channel in task.channel_inputs:
+        for one in (channel.channels if isinstance(channel, OneOfChannel) else (channel,)):
+            # a Collected waits for its output's task; a dsl.Collected(3) or dsl.OneOf(3)
+            # (reported by check_fan_in) holds a constant and waits for nothing
+            producer = getattr(one, "task", None)
+            if isinstance(producer, PipelineTask):
+                yield producer, False
+    for dep in task.explicit_dependencies:
+        if isinstance(dep, PipelineTask):
+            yield dep, True
+
+
 def _upstream_edges(task: PipelineTask) -> dict[str, Optional[Any]]:
     """The tasks a task waits for -> where .after() named it (None for a data dependency)."""
     edges: dict[str, Optional[Any]] = {}
-    channels: list[PipelineChannel] = []
-    for channel in task.channel_inputs:
-        channels.extend(channel.channels if isinstance(channel, OneOfChannel) else [channel])
-    for channel in channels:
-        # a Collected waits for its output's task; a dsl.Collected(3) or dsl.OneOf(3) (reported
-        # by check_fan_in) holds a constant and waits for nothing
-        producer = getattr(channel, "task", None)
-        if isinstance(producer, PipelineTask):
+    for producer, after in _waited_for(task):
+        if after:
+            edges[producer.name] = task.after_locations.get(id(producer)) or task.location
+        else:
             edges.setdefault(producer.name, None)
-    for dep in task.explicit_dependencies:
-        if isinstance(dep, PipelineTask):
-            edges[dep.name] = task.after_locations.get(id(dep)) or task.location
     return edges
 
 
@@ -583,13 +590,8 @@ def _waits_only_for_earlier(tasks: list[PipelineTask]) -> bool:
     names = {t.name for t in tasks}
     earlier: set[str] = set()
     for task in tasks:
-        for channel in task.channel_inputs:
-            for one in (channel.channels if isinstance(channel, OneOfChannel) else (channel,)):
-                producer = getattr(one, "task", None)
-                if isinstance(producer, PipelineTask) and producer.name in names and producer.name not in earlier:
-                    return False
-        for dep in task.explicit_dependencies:
-            if isinstance(dep, PipelineTask) and dep.name in names and dep.name not in earlier:
+        for producer, _ in _waited_for(task):
+            if producer.name in names and producer.name not in earlier:
                 return False
         earlier.add(task.name)
     return True
