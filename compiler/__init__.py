@@ -9,12 +9,11 @@ nothing is written then.
 
 from __future__ import annotations
 
-import gc
-from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Any, Iterator, Mapping, Optional
+from typing import Any, Mapping, Optional
 
 from kfp_lite import codes
+from kfp_lite.collector import paused
 from kfp_lite.diagnostics import CompileError, Diagnostic
 
 EXECUTOR_MODES = ("kfp", "embedded")  # the same as python_command.EXECUTOR_MODES, kept import-free
@@ -42,22 +41,6 @@ def __dir__() -> list[str]:
     return sorted(set(globals()) | _KFP_MODULE_PATHS | {"KubernetesManifestOptions"})
 
 
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Compiling creates hundreds of thousands of dicts and lists and frees almost none of them
-    before it ends; each allocation burst would trigger the cyclic garbage collector, whose full
-    passes walk every live object (a third of the CPU time at 10,000 tasks). Reference counting
-    still frees everything acyclic; the collector runs again afterwards."""
-    if not gc.isenabled():
-        yield
-        return
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.enable()
-
-
 @dataclass
 class CompileResult:
     """The documents of a compiled pipeline and the warnings found on the way."""
@@ -69,7 +52,7 @@ class CompileResult:
 
     def render(self) -> str:
         """The YAML text; a KFL604 warning joins ``diagnostics`` when it is too large to deploy."""
-        with _collector_paused():
+        with paused():
             return self._render()
 
     def _render(self) -> str:
@@ -95,7 +78,7 @@ def compile_documents(obj: Any, *, pipeline_name: Optional[str] = None,
     ``executor`` picks the command of lightweight components: ``"kfp"`` (kfp's own, the
     default, or what the run configuration says) or ``"embedded"`` (kfp_lite's offline one).
     """
-    with _collector_paused():
+    with paused():
         return _compile_documents(obj, pipeline_name=pipeline_name,
                                   pipeline_parameters=pipeline_parameters,
                                   pipeline_display_name=pipeline_display_name,
@@ -292,7 +275,7 @@ class Compiler:
             description = getattr(pipeline_func, "description", None)
             documents = manifest_documents(result.pipeline_spec, result.platform_spec,
                                            kubernetes_manifest_options, description)
-            with _collector_paused():
+            with paused():
                 text = render_yaml(documents)
             write_output(str(package_path), text)
             return

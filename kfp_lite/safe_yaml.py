@@ -23,10 +23,11 @@ the standard library and PyYAML, so every layer (``ir_schema`` included) can use
 
 from __future__ import annotations
 
-import gc
 import os
 from dataclasses import dataclass, field
 from typing import Any, BinaryIO, Optional, Union
+
+from kfp_lite.collector import paused
 
 MAX_BYTES = 256 * 1024 * 1024
 MAX_DEPTH = 100
@@ -153,12 +154,11 @@ def load_all(data: Union[str, bytes], *, duplicates: str = "refuse", mapping_hoo
     loader = _loader(text, duplicates)
     if mapping_hook is not None:
         loader.mapping_hook = mapping_hook
-    collecting = gc.isenabled()
-    gc.disable()  # millions of new containers would trigger ever longer full collections
     try:
-        documents = []
-        for node in loader.nodes():
-            documents.append(None if node is None else loader.construct_document(node))
+        with paused():  # millions of new containers would trigger ever longer full collections
+            documents = []
+            for node in loader.nodes():
+                documents.append(None if node is None else loader.construct_document(node))
         return Loaded(documents, loader.found_duplicates)
     except YamlRefused:
         raise
@@ -166,8 +166,6 @@ def load_all(data: Union[str, bytes], *, duplicates: str = "refuse", mapping_hoo
         raise _refusal(exc) from None
     finally:
         loader.dispose()
-        if collecting:
-            gc.enable()
 
 
 def load_one(data: Union[str, bytes], *, duplicates: str = "refuse") -> Any:

@@ -10,7 +10,6 @@ does through click.
 from __future__ import annotations
 
 import errno
-import gc
 import sys
 from typing import Any, Callable
 
@@ -27,11 +26,13 @@ def run_standalone(body: Callable[..., int], options: dict[str, Any], pause_gc: 
     collections, each walking every live object, and such a command frees almost nothing
     before the process ends (reference counting still frees whatever is not in a cycle).
     """
-    enabled = pause_gc and gc.isenabled()
-    if enabled:
-        gc.disable()
     try:
-        return body(**options)
+        if not pause_gc:
+            return body(**options)
+        from kfp_lite.collector import paused
+
+        with paused():
+            return body(**options)
     except (EOFError, KeyboardInterrupt):
         echo(err=True)  # closes the terminal's ^C echo
         echo("Aborted!", err=True)
@@ -42,9 +43,6 @@ def run_standalone(body: Callable[..., int], options: dict[str, Any], pause_gc: 
         sys.stdout = _QuietFlush(sys.stdout)  # type: ignore[assignment]
         sys.stderr = _QuietFlush(sys.stderr)  # type: ignore[assignment]
         return 1
-    finally:
-        if enabled:
-            gc.enable()
 
 
 class _QuietFlush:
