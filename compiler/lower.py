@@ -161,7 +161,6 @@ class Lowering:
         is_root = group is self.root
         dag_names = {s.name for s in subgroups}
         dag_tasks = component.setdefault("dag", {}).setdefault("tasks", {})
-        dependencies = self.plan.group_dependencies
         for sub in subgroups:
             is_task = isinstance(sub, PipelineTask)
             if is_task:
@@ -177,7 +176,7 @@ class Lowering:
                     self._oneof_dag_outputs(sub_component, outs)
                 elif outs:
                     self._dag_outputs(sub_component, {k: v.source for k, v in outs.items()})
-            deps = dependencies.get(sub.name)  # as self.plan.dependencies(sub)
+            deps = self.plan.dependencies(sub)
             if deps:
                 task_spec["dependentTasks"] = sorted([sanitize_k8s_name(d) for d in deps])
             if is_task and sub.ignore_upstream_failure_tag:

@@ -201,16 +201,12 @@ def _punch(topology: Topology, add: Callable[[str, PipelineChannel, Optional[str
     # does (only inside its loop), not as a value that exists above the loop
     origin = channel.origin
     current: Any = origin if _is_loop_item(origin) and not origin.is_with_items else channel
-    if not isinstance(current, _LOOP_ITEMS):
-        # most reads: a task output or a pipeline input
-        chain_: list[Any] = [current] if isinstance(current, PipelineChannel) else []
-    else:
-        chain_ = []
-        while isinstance(current, _LOOP_ITEMS):
-            chain_.append(current)
-            current = current.loop_argument if isinstance(current, LoopArgumentVariable) else current.items
-        if isinstance(current, PipelineChannel):
-            chain_.append(current)
+    chain_: list[Any] = []
+    while isinstance(current, _LOOP_ITEMS):
+        chain_.append(current)
+        current = current.loop_argument if isinstance(current, LoopArgumentVariable) else current.items
+    if isinstance(current, PipelineChannel):
+        chain_.append(current)
     producer = topology.node(channel.task_name)
     if producer is not None:
         pair = topology.uncommon(producer, consumer)
