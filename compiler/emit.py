@@ -242,12 +242,9 @@ def _block_writer(parts: List[str]) -> Callable[[Dict[Any, Any]], None]:
                 else:
                     append(line + " {}")
             elif kind is str:
-                rendered = anywhere.get(value)
+                rendered = anywhere.get(value)  # the one lookup most values need
                 if rendered is None:
-                    if plain_at_any_column(value):
-                        rendered = anywhere[value] = " " + value
-                    else:
-                        rendered = placed_value(value, len(line) - 1, inner.indent)
+                    rendered = placed_value(value, len(line) - 1, inner.indent)
                 append(line)
                 append(rendered)  # not concatenated: cheaper, and a long text stays shared
             elif kind is list:

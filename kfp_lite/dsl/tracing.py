@@ -42,7 +42,7 @@ def _is_internal(filename: str) -> bool:
 def user_location(skip: int = 1) -> Optional[SourceLocation]:
     """The first frame outside kfp_lite: where the user wrote the call being traced."""
     frame = sys._getframe(skip)
-    while frame is not None and frame.f_code.co_filename.startswith(_INTERNAL_PREFIXES):
+    while frame is not None and _is_internal(frame.f_code.co_filename):
         frame = frame.f_back
     if frame is None:
         return None
