@@ -3,6 +3,9 @@ traceback, and nothing written when the command fails."""
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -196,3 +199,27 @@ def test_config_template_says_how_to_use_it_with_the_path_as_given(pipeline_file
     result = _invoke(["config-template", "pipelines/p.py"])
     assert result.exit_code == 0, result.output
     assert "## Use it with: kfp-lite compile pipelines/p.py -o pipeline.yaml --config run.yaml" in result.output
+
+
+def _ends(args: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
+    """The command run in a child with a time limit: reading a device or a pipe forever is
+    the failure looked for, and it must not hang the suite."""
+    return subprocess.run([sys.executable, "-m", "kfp_lite", *args], cwd=cwd, capture_output=True,
+                          text=True, timeout=120)
+
+
+@pytest.mark.parametrize("command", [["compile", "-o", "out.yaml"], ["check"], ["config-template"]])
+def test_a_device_given_as_the_pipeline_file_is_refused_not_read(tmp_path: Path, command: list[str]) -> None:
+    result = _ends([command[0], "/dev/zero", *command[1:]], tmp_path)
+    assert result.returncode == 2, result.stdout + result.stderr
+    assert "error[KFL001]: /dev/zero is not a regular file" in result.stdout + result.stderr
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_check_of_a_folder_skips_pipes_and_links_to_devices(tmp_path: Path) -> None:
+    (tmp_path / "p.py").write_text(PIPELINE)
+    os.mkfifo(tmp_path / "pipe.py")
+    (tmp_path / "zero.py").symlink_to("/dev/zero")
+    result = _ends(["check", "."], tmp_path)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "1 file checked: no problems" in result.stdout + result.stderr

@@ -47,6 +47,9 @@ def load_module(path: str) -> Any:
             f"no such file: {path}", hint="check the path; run from the folder the path is relative to"))
     if os.path.isdir(path):
         raise UsageError(codes.FILE_NOT_FOUND(f"{path} is a directory, not a Python file"))
+    if not os.path.isfile(path):  # a device or a pipe would be read forever (/dev/zero) or block
+        raise UsageError(codes.FILE_NOT_FOUND(
+            f"{path} is not a regular file", hint="give the path of the pipeline's .py file"))
     if not os.access(path, os.R_OK):
         raise UsageError(codes.FILE_NOT_FOUND(f"{path} is not readable (permission denied)"))
     if path.endswith((".yaml", ".yml", ".json")):

@@ -37,6 +37,8 @@ class CheckedFiles:
 
 def is_pipeline_file(path: str) -> bool:
     """A Python file that imports kfp or kfp_lite (read as bytes, never imported)."""
+    if not os.path.isfile(path):  # a pipe or a device named *.py would block or never end
+        return False
     try:
         with open(path, "rb") as handle:
             return _IMPORTS_KFP.search(handle.read()) is not None
